@@ -1,0 +1,23 @@
+using Microsoft.ML;
+using Sparsh.Trainers.LinearProbe;
+using Sparsh.Transforms.Validity;
+
+namespace Sparsh.MLNet;
+
+/// <summary>
+/// The Sparsh-skin components for ML.NET, reached through <c>mlContext.Sparsh()</c>. Every method
+/// returns an ordinary ML.NET estimator that composes with <c>Append</c>.
+/// </summary>
+public sealed class SparshCatalog
+{
+    /// <summary>The ML.NET context whose log, seed and environment the components use.</summary>
+    public MLContext Context { get; }
+
+    internal SparshCatalog(MLContext context) => Context = context;
+
+    /// <summary>Flags raw Xela readings outside the valid range, zeroes them and adds a per-taxel validity mask.</summary>
+    public XelaValidityEstimator XelaValidity(XelaValidityOptions? options = null) => new(options ?? new XelaValidityOptions());
+
+    /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
+    public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
+}

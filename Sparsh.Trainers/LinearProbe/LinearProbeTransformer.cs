@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
+
+namespace Sparsh.Trainers.LinearProbe;
+
+/// <summary>A fitted linear probe: Score = W * features + b, computed without TorchSharp.</summary>
+public sealed class LinearProbeTransformer : RowMappingTransformer
+{
+    private readonly LinearProbeOptions _options;
+
+    /// <summary>Weights [outputs, features], row-major, in raw feature units.</summary>
+    public IReadOnlyList<float> Weights { get; }
+
+    /// <summary>Bias per output.</summary>
+    public IReadOnlyList<float> Bias { get; }
+
+    /// <summary>Number of input features.</summary>
+    public int FeatureCount { get; }
+
+    internal LinearProbeTransformer(LinearProbeOptions options, float[] weights, float[] bias, int featureCount)
+    {
+        _options = options;
+        Weights = weights;
+        Bias = bias;
+        FeatureCount = featureCount;
+    }
+
+    /// <inheritdoc/>
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+
+    private sealed class Mapper : RowMapper
+    {
+        private readonly LinearProbeTransformer _parent;
+        private readonly DataViewSchema.Column _features;
+
+        public Mapper(DataViewSchema schema, LinearProbeTransformer parent) : base(schema)
+        {
+            _parent = parent;
+            _features = SchemaChecks.RequireFloatVector(schema, parent._options.FeatureColumnName, parent.FeatureCount, "features");
+            OutputColumns = [new(parent._options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, parent.Bias.Count))];
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs) => activeOutputs.Count > 0 ? [_features] : [];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var getter = input.GetGetter<VBuffer<float>>(_features);
+            var buffer = default(VBuffer<float>);
+            var x = new float[_parent.FeatureCount];
+            int outputs = _parent.Bias.Count, width = _parent.FeatureCount;
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                getter(ref buffer);
+                buffer.CopyTo(x);
+                var editor = VBufferEditor.Create(ref dst, outputs);
+                for (int o = 0; o < outputs; o++)
+                {
+                    double sum = _parent.Bias[o];
+                    for (int c = 0; c < width; c++) sum += _parent.Weights[o * width + c] * x[c];
+                    editor.Values[o] = (float)sum;
+                }
+                dst = editor.Commit();
+            });
+        }
+    }
+}

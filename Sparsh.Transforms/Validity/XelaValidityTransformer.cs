@@ -1,0 +1,86 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Validity;
+
+/// <summary>Zeroes invalid raw readings and adds the per-taxel validity mask.</summary>
+public sealed class XelaValidityTransformer : RowMappingTransformer
+{
+    /// <summary>Options this transformer applies.</summary>
+    public XelaValidityOptions Options { get; }
+
+    internal XelaValidityTransformer(XelaValidityOptions options) => Options = options;
+
+    /// <summary>True when a raw reading is a finite value inside the valid range.</summary>
+    public static bool IsValid(float counts, float minCounts, float maxCounts) => counts >= minCounts && counts <= maxCounts;
+
+    /// <inheritdoc/>
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+
+    internal static IEnumerable<OutputColumn> ShapeColumns(XelaValidityOptions options) =>
+    [
+        new(options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, XelaSkin.ValuesPerFrame)),
+        new(options.ValidityColumnName, new VectorDataViewType(BooleanDataViewType.Instance, XelaSkin.TaxelCount)),
+    ];
+
+    private sealed class Mapper : RowMapper
+    {
+        private readonly XelaValidityOptions _options;
+        private readonly DataViewSchema.Column _input;
+        private readonly int _length;
+
+        public Mapper(DataViewSchema schema, XelaValidityOptions options) : base(schema)
+        {
+            _options = options;
+            _input = schema.GetColumnOrNull(options.InputColumnName)
+                ?? throw new ArgumentOutOfRangeException(nameof(options), $"Input column '{options.InputColumnName}' not found; expected raw magnetic counts.");
+            if (_input.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } vector
+                || vector.ItemType != NumberDataViewType.Single || vector.Size % XelaSkin.ValuesPerFrame != 0)
+                throw new ArgumentOutOfRangeException(nameof(options),
+                    $"Input column '{options.InputColumnName}' has type {_input.Type}; expected a known-size float vector whose length is a multiple of {XelaSkin.ValuesPerFrame} (frames x 368 x 3).");
+            _length = vector.Size;
+            int frames = _length / XelaSkin.ValuesPerFrame;
+            var inputDims = vector.Dimensions;
+            var maskDims = inputDims.Length > 1 ? inputDims.Take(inputDims.Length - 1).ToArray() : [frames * XelaSkin.TaxelCount];
+            OutputColumns =
+            [
+                new(options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, inputDims.ToArray()), _input.Annotations),
+                new(options.ValidityColumnName, new VectorDataViewType(BooleanDataViewType.Instance, maskDims)),
+            ];
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs)
+            => activeOutputs.Count > 0 ? [_input] : [];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var source = input.GetGetter<VBuffer<float>>(_input);
+            var raw = default(VBuffer<float>);
+            var counts = new float[_length];
+            float min = _options.ValidMinCounts, max = _options.ValidMaxCounts;
+            if (outputIndex == 0)
+                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+                {
+                    source(ref raw);
+                    raw.CopyTo(counts);
+                    var editor = VBufferEditor.Create(ref dst, _length);
+                    for (int i = 0; i < _length; i++) editor.Values[i] = IsValid(counts[i], min, max) ? counts[i] : 0f;
+                    dst = editor.Commit();
+                });
+            return (ValueGetter<VBuffer<bool>>)((ref VBuffer<bool> dst) =>
+            {
+                source(ref raw);
+                raw.CopyTo(counts);
+                int taxels = _length / XelaSkin.AxisCount;
+                var editor = VBufferEditor.Create(ref dst, taxels);
+                for (int t = 0; t < taxels; t++)
+                    editor.Values[t] = IsValid(counts[3 * t], min, max) && IsValid(counts[3 * t + 1], min, max) && IsValid(counts[3 * t + 2], min, max);
+                dst = editor.Commit();
+            });
+        }
+    }
+}
