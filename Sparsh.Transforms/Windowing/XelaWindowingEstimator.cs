@@ -1,0 +1,60 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Windowing;
+
+/// <summary>
+/// Turns a frame-per-row view (100 Hz) into a window-per-row view: [frames, ...] stacks of the windowed
+/// columns, the recording id, the window start time and labels aligned to the window end (or averaged).
+/// Windows never cross a recording boundary or a gap longer than <see cref="XelaWindowingOptions.MaxGapSeconds"/>.
+/// </summary>
+public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer>
+{
+    private readonly XelaWindowingOptions _options;
+
+    /// <summary>Creates the estimator; throws on inconsistent options.</summary>
+    public XelaWindowingEstimator(XelaWindowingOptions options)
+    {
+        if (options.WindowLengthFrames < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"WindowLengthFrames must be at least 1, got {options.WindowLengthFrames}.");
+        if (options.StrideFrames < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"StrideFrames must be at least 1, got {options.StrideFrames}.");
+        if (!(options.MaxGapSeconds > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), $"MaxGapSeconds must be positive, got {options.MaxGapSeconds}.");
+        _options = options;
+    }
+
+    /// <inheritdoc/>
+    public XelaWindowingTransformer Fit(IDataView input)
+    {
+        var transformer = new XelaWindowingTransformer(_options);
+        transformer.GetOutputSchema(input.Schema); // fail now, naming the column, rather than at first cursor
+        return transformer;
+    }
+
+    /// <inheritdoc/>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var columns = new List<SchemaShape.Column>();
+        Require(inputSchema, _options.RecordingIdColumnName, "the recording id (text)", out var id);
+        Require(inputSchema, _options.TimestampColumnName, "frame timestamps in seconds (double)", out _);
+        columns.Add(id);
+        columns.Add(SchemaShapes.Column(_options.WindowStartColumnName, NumberDataViewType.Double));
+        var windowed = _options.WindowedColumnNames
+            ?? XelaWindowingTransformer.DefaultWindowedColumns(name => SchemaShapes.TryFind(inputSchema, name, out _));
+        foreach (var name in windowed.Concat(_options.LabelColumnNames))
+        {
+            Require(inputSchema, name, "a per-frame vector column", out var column);
+            columns.Add(SchemaShapes.Column(name, new VectorDataViewType((PrimitiveDataViewType)column.ItemType)));
+        }
+        return new SchemaShape(columns);
+    }
+
+    private static void Require(SchemaShape shape, string name, string what, out SchemaShape.Column column)
+    {
+        if (!SchemaShapes.TryFind(shape, name, out column))
+            throw new ArgumentOutOfRangeException(nameof(shape), $"Input column '{name}' not found; expected {what}.");
+    }
+}

@@ -1,0 +1,40 @@
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Windowing;
+
+/// <summary>Options of <see cref="XelaWindowingEstimator"/>.</summary>
+public sealed class XelaWindowingOptions
+{
+    /// <summary>Frames per window (10 frames = 0.1 s at 100 Hz, as in Sparsh-skin).</summary>
+    public int WindowLengthFrames { get; set; } = 10;
+
+    /// <summary>Frames between the starts of consecutive windows (equal to the length: no overlap).</summary>
+    public int StrideFrames { get; set; } = 10;
+
+    /// <summary>
+    /// Largest time step (seconds) allowed inside a window; a larger step (a dropped stretch) starts a new
+    /// window run. Default 1.5 frame periods at 100 Hz.
+    /// </summary>
+    public double MaxGapSeconds { get; set; } = 0.015;
+
+    /// <summary>Text column identifying the recording; windows never cross recordings.</summary>
+    public string RecordingIdColumnName { get; set; } = XelaColumnNames.RecordingId;
+
+    /// <summary>Frame timestamp column (double, seconds), strictly increasing within a recording.</summary>
+    public string TimestampColumnName { get; set; } = XelaColumnNames.TimestampSeconds;
+
+    /// <summary>
+    /// Per-frame vector columns stacked into [frames, ...] windows. Float or bool vectors. By default the
+    /// magnetic readings and joint angles; the validity mask is added when the input has it.
+    /// </summary>
+    public IList<string>? WindowedColumnNames { get; set; }
+
+    /// <summary>Per-frame label columns (float or float vector) reduced to one value per window.</summary>
+    public IList<string> LabelColumnNames { get; set; } = [];
+
+    /// <summary>How labels are reduced over a window.</summary>
+    public LabelAggregation LabelAggregation { get; set; } = LabelAggregation.End;
+
+    /// <summary>Output column with the timestamp of the window's first frame (seconds).</summary>
+    public string WindowStartColumnName { get; set; } = XelaColumnNames.WindowStartSeconds;
+}

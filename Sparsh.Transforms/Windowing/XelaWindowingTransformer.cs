@@ -1,0 +1,43 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Windowing;
+
+/// <summary>
+/// Frames to windows. This changes the number of rows, so it is not a row-to-row mapper: it runs in
+/// training and evaluation pipelines, while live apps assemble windows from a frame stream themselves.
+/// </summary>
+public sealed class XelaWindowingTransformer : ITransformer
+{
+    /// <summary>Options this transformer applies.</summary>
+    public XelaWindowingOptions Options { get; }
+
+    internal XelaWindowingTransformer(XelaWindowingOptions options) => Options = options;
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => false;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => WindowedDataView.Bind(inputSchema, Options).Schema;
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => new WindowedDataView(input, Options);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotSupportedException(
+        "XelaWindowing turns frames into windows (fewer rows), so it cannot run row by row in a PredictionEngine. " +
+        "Window live frames before scoring and feed the windowed columns to the model.");
+
+    /// <inheritdoc/>
+    public void Save(ModelSaveContext ctx) => throw new NotSupportedException(
+        "XelaWindowing is a training-time step and is not saved into model zips: save the model fitted on windowed data, " +
+        "and window live frames in the app.");
+
+    internal static IList<string> DefaultWindowedColumns(Func<string, bool> inputHas)
+    {
+        var names = new List<string> { XelaColumnNames.Magnetic, XelaColumnNames.JointAngles };
+        if (inputHas(XelaColumnNames.Validity)) names.Add(XelaColumnNames.Validity);
+        return names;
+    }
+}
