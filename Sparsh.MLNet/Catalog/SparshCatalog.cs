@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Transforms.Validity;
+using Sparsh.Transforms.Windowing;
 
 namespace Sparsh.MLNet;
 
@@ -17,6 +18,9 @@ public sealed class SparshCatalog
 
     /// <summary>Flags raw Xela readings outside the valid range, zeroes them and adds a per-taxel validity mask.</summary>
     public XelaValidityEstimator XelaValidity(XelaValidityOptions? options = null) => new(options ?? new XelaValidityOptions());
+
+    /// <summary>Frames to windows of <c>WindowLengthFrames</c> (default 10 = 0.1 s) that never cross recordings or gaps.</summary>
+    public XelaWindowingEstimator XelaWindowing(XelaWindowingOptions? options = null) => new(options ?? new XelaWindowingOptions());
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
