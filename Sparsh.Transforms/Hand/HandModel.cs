@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Transforms.Hand;
@@ -23,6 +25,9 @@ public sealed class HandModel
     // Kinematic tree: link slot 0 is the palm, slot j + 1 the child link of joint j.
     private readonly int[] _jointOrder;        // joints with every parent before its children
     private readonly int[] _jointParentSlot;   // link slot each joint hangs from
+    private readonly RigidTransform[] _jointOrigins;
+    private readonly bool[] _jointOriginIsTranslation;
+    private readonly int[] _jointAxisKind;     // 0, 1, 2: +x, +y, +z; 3, 4, 5: -x, -y, -z; -1: any other axis
     private readonly double[] _jointAxes;      // unit axes, 3 per joint
     private readonly int[] _patchSlot;         // link slot each patch is mounted on
 
@@ -52,9 +57,15 @@ public sealed class HandModel
 
         _jointParentSlot = new int[_joints.Length];
         _jointAxes = new double[_joints.Length * 3];
+        _jointOrigins = new RigidTransform[_joints.Length];
+        _jointAxisKind = new int[_joints.Length];
+        _jointOriginIsTranslation = new bool[_joints.Length];
         for (var j = 0; j < _joints.Length; j++)
         {
             _jointParentSlot[j] = SlotOf(slotByLink, _joints[j].ParentLinkName, $"joint '{_joints[j].Name}'");
+            _jointOrigins[j] = _joints[j].Origin;
+            _jointOriginIsTranslation[j] = _jointOrigins[j].HasIdentityRotation;
+            _jointAxisKind[j] = AxisKind(_joints[j].Axis);
             _jointAxes[3 * j] = _joints[j].Axis.X;
             _jointAxes[3 * j + 1] = _joints[j].Axis.Y;
             _jointAxes[3 * j + 2] = _joints[j].Axis.Z;
@@ -274,8 +285,17 @@ public sealed class HandModel
             }
 
             var (sin, cos) = Math.SinCos(angle);
-            var rotation = RigidTransform.FromAxisSinCos(_jointAxes[3 * j], _jointAxes[3 * j + 1], _jointAxes[3 * j + 2], sin, cos);
-            linkPoses[j + 1] = linkPoses[_jointParentSlot[j]].Compose(joint.Origin).Compose(rotation);
+            ref readonly var parent = ref linkPoses[_jointParentSlot[j]];
+            ref readonly var origin = ref _jointOrigins[j];
+            // Most finger joints sit straight along the previous link, so their origin is a bare translation.
+            var jointFrame = _jointOriginIsTranslation[j] ? parent.ComposeTranslation(origin.Tx, origin.Ty, origin.Tz) : parent.Compose(origin);
+            var kind = _jointAxisKind[j];
+            linkPoses[j + 1] = kind switch
+            {
+                < 0 => jointFrame.Compose(RigidTransform.FromAxisSinCos(_jointAxes[3 * j], _jointAxes[3 * j + 1], _jointAxes[3 * j + 2], sin, cos)),
+                < 3 => jointFrame.ComposeAxisRotation(kind, sin, cos),
+                _ => jointFrame.ComposeAxisRotation(kind - 3, -sin, cos),
+            };
         }
     }
 
@@ -293,15 +313,51 @@ public sealed class HandModel
             tz = (float)pose.Tz;
         }
 
-        // Equal lengths let the JIT drop bounds checks on both spans.
-        destination = destination[..source.Length];
-        for (var i = 0; i + 2 < source.Length; i += 3)
+        // Callers pass spans of equal length, a multiple of 3; references skip the per-element bounds checks.
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            float x = source[i], y = source[i + 1], z = source[i + 2];
-            destination[i] = r00 * x + r01 * y + r02 * z + tx;
-            destination[i + 1] = r10 * x + r11 * y + r12 * z + ty;
-            destination[i + 2] = r20 * x + r21 * y + r22 * z + tz;
+            // One taxel per 4-lane vector: column0 * x + column1 * y + column2 * z + t. Each store writes a fourth float
+            // that the next taxel overwrites, so the last taxel is left to the scalar loop to stay inside the span.
+            var column0 = Vector128.Create(r00, r10, r20, 0f);
+            var column1 = Vector128.Create(r01, r11, r21, 0f);
+            var column2 = Vector128.Create(r02, r12, r22, 0f);
+            var translation = Vector128.Create(tx, ty, tz, 0f);
+            for (; i < source.Length - 3; i += 3)
+            {
+                var result = column0 * Unsafe.Add(ref from, i)
+                    + column1 * Unsafe.Add(ref from, i + 1)
+                    + column2 * Unsafe.Add(ref from, i + 2)
+                    + translation;
+                result.StoreUnsafe(ref to, (nuint)i);
+            }
         }
+
+        for (; i < source.Length; i += 3)
+        {
+            float x = Unsafe.Add(ref from, i), y = Unsafe.Add(ref from, i + 1), z = Unsafe.Add(ref from, i + 2);
+            Unsafe.Add(ref to, i) = r00 * x + r01 * y + r02 * z + tx;
+            Unsafe.Add(ref to, i + 1) = r10 * x + r11 * y + r12 * z + ty;
+            Unsafe.Add(ref to, i + 2) = r20 * x + r21 * y + r22 * z + tz;
+        }
+    }
+
+    private static int AxisKind(System.Numerics.Vector3 axis)
+    {
+        // Allegro axes are signed coordinate axes; rotating about one touches two matrix columns instead of three.
+        for (var a = 0; a < 3; a++)
+        {
+            var value = a switch { 0 => axis.X, 1 => axis.Y, _ => axis.Z };
+            var others = Math.Abs(axis.X) + Math.Abs(axis.Y) + Math.Abs(axis.Z) - Math.Abs(value);
+            if (others == 0 && Math.Abs(value) == 1)
+            {
+                return value > 0 ? a : a + 3;
+            }
+        }
+
+        return -1;
     }
 
     private static int SlotOf(Dictionary<string, int> slotByLink, string linkName, string owner) =>

@@ -84,6 +84,42 @@ public readonly struct RigidTransform
             0, 0, 0);
     }
 
+    /// <summary>
+    /// <c>this * R</c> for R a rotation about coordinate axis <paramref name="axis"/> (0 = x, 1 = y, 2 = z) with the
+    /// given sine and cosine: only two rotation columns change, so this costs a fraction of <see cref="Compose"/>.
+    /// </summary>
+    internal RigidTransform ComposeAxisRotation(int axis, double s, double c) => axis switch
+    {
+        0 => new(
+            R00, c * R01 + s * R02, c * R02 - s * R01,
+            R10, c * R11 + s * R12, c * R12 - s * R11,
+            R20, c * R21 + s * R22, c * R22 - s * R21,
+            Tx, Ty, Tz),
+        1 => new(
+            c * R00 - s * R02, R01, s * R00 + c * R02,
+            c * R10 - s * R12, R11, s * R10 + c * R12,
+            c * R20 - s * R22, R21, s * R20 + c * R22,
+            Tx, Ty, Tz),
+        _ => new(
+            c * R00 + s * R01, c * R01 - s * R00, R02,
+            c * R10 + s * R11, c * R11 - s * R10, R12,
+            c * R20 + s * R21, c * R21 - s * R20, R22,
+            Tx, Ty, Tz),
+    };
+
+    /// <summary><c>this * T</c> for T a pure translation: the rotation is unchanged, so 9 multiplications suffice.</summary>
+    internal RigidTransform ComposeTranslation(double x, double y, double z) => new(
+        R00, R01, R02,
+        R10, R11, R12,
+        R20, R21, R22,
+        R00 * x + R01 * y + R02 * z + Tx,
+        R10 * x + R11 * y + R12 * z + Ty,
+        R20 * x + R21 * y + R22 * z + Tz);
+
+    /// <summary>Whether the rotation is exactly the identity (URDF origins without rpy).</summary>
+    internal bool HasIdentityRotation =>
+        R00 == 1 && R01 == 0 && R02 == 0 && R10 == 0 && R11 == 1 && R12 == 0 && R20 == 0 && R21 == 0 && R22 == 1;
+
     /// <summary>The composition <c>this * child</c>: first <paramref name="child"/>, then this transform.</summary>
     public RigidTransform Compose(in RigidTransform child) => new(
         R00 * child.R00 + R01 * child.R10 + R02 * child.R20,
