@@ -109,14 +109,19 @@ internal sealed partial class ReferenceKinematics
         m[2, 0] * p[0] + m[2, 1] * p[1] + m[2, 2] * p[2] + m[2, 3] * w,
     ];
 
-    private static double[,] AxisAngle(double[] axis, double angle)
+    /// <summary>Rodrigues' rotation about any axis (normalised here), as a 4 x 4 matrix.</summary>
+    public static double[,] AxisAngle(double[] axis, double angle)
     {
-        // Every Allegro axis is a signed coordinate axis; anything else would be a surprise worth failing on.
-        var sign = axis.Sum();
-        return Math.Abs(axis[0]) == 1 ? RotX(sign * angle)
-            : Math.Abs(axis[1]) == 1 ? RotY(sign * angle)
-            : Math.Abs(axis[2]) == 1 ? RotZ(sign * angle)
-            : throw new InvalidOperationException($"Unexpected axis {string.Join(' ', axis)}.");
+        var length = Math.Sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+        double x = axis[0] / length, y = axis[1] / length, z = axis[2] / length;
+        double c = Math.Cos(angle), s = Math.Sin(angle), t = 1 - c;
+        return new double[,]
+        {
+            { t * x * x + c, t * x * y - s * z, t * x * z + s * y, 0 },
+            { t * x * y + s * z, t * y * y + c, t * y * z - s * x, 0 },
+            { t * x * z - s * y, t * y * z + s * x, t * z * z + c, 0 },
+            { 0, 0, 0, 1 },
+        };
     }
 
     private static double[] Triple(string? text) =>

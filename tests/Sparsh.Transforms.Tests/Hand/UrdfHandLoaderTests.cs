@@ -113,6 +113,35 @@ public sealed class UrdfHandLoaderTests
     }
 
     [TestMethod]
+    public void TiltedAndNegativeJointAxesMatchTheReference()
+    {
+        // The Allegro hand only has coordinate axes; a hand's own URDF may not, and the fast paths must not differ.
+        var path = WriteModifiedUrdf(robot =>
+        {
+            robot.Elements("joint").Single(j => (string?)j.Attribute("name") == "joint_1").Element("axis")!.SetAttributeValue("xyz", "0.3 0.8 -0.2");
+            robot.Elements("joint").Single(j => (string?)j.Attribute("name") == "joint_6").Element("axis")!.SetAttributeValue("xyz", "0 -1 0");
+        });
+        var hand = HandModel.FromUrdf(path);
+        var reference = new ReferenceKinematics(path);
+        var angles = JointConfigurations.Random(hand, 5);
+        var (positions, _) = Poses(hand, angles);
+        foreach (var patchName in new[] { "0aftc", "link_1B_4x4", "1aftc", "link_6_4x4" })
+        {
+            var patch = hand.GetPatch(patchName);
+            var pose = reference.LinkPose(patch.LinkName, [.. angles.Select(a => (double)a)]);
+            foreach (var taxel in hand.Taxels.Where(t => t.PatchIndex == patch.Index))
+            {
+                var local = taxel.LocalPositionMetres;
+                var expected = ReferenceKinematics.Apply(pose, [local.X, local.Y, local.Z]);
+                for (var axis = 0; axis < 3; axis++)
+                {
+                    Assert.AreEqual(expected[axis], positions[3 * taxel.Index + axis], 1e-6, $"{taxel.Name} axis {axis}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void FileThatIsNotXmlThrowsNamingTheFile()
     {
         var path = TemporaryFile(".urdf");
