@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Sparsh.Trainers.LinearProbe;
+using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
 
@@ -21,6 +22,9 @@ public sealed class SparshCatalog
 
     /// <summary>Frames to windows of <c>WindowLengthFrames</c> (default 10 = 0.1 s) that never cross recordings or gaps.</summary>
     public XelaWindowingEstimator XelaWindowing(XelaWindowingOptions? options = null) => new(options ?? new XelaWindowingOptions());
+
+    /// <summary>Joint angles to per-frame taxel positions (metres, palm frame) and optional normals via the hand's forward kinematics.</summary>
+    public KinematicPositionsEstimator KinematicPositions(KinematicPositionsOptions? options = null) => new(options ?? new KinematicPositionsOptions());
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());

@@ -1,0 +1,78 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Hand;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Kinematics;
+
+/// <summary>Joint angles [frames, 16] to taxel positions (metres) and normals [frames, taxels, 3] in the palm frame.</summary>
+public sealed class KinematicPositionsTransformer : RowMappingTransformer
+{
+    /// <summary>Options this transformer applies.</summary>
+    public KinematicPositionsOptions Options { get; }
+
+    internal KinematicPositionsTransformer(KinematicPositionsOptions options) => Options = options;
+
+    /// <inheritdoc/>
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+
+    private sealed class Mapper : RowMapper
+    {
+        private readonly KinematicPositionsOptions _options;
+        private readonly DataViewSchema.Column _joints;
+        private readonly int _frames;
+
+        public Mapper(DataViewSchema schema, KinematicPositionsOptions options) : base(schema)
+        {
+            _options = options;
+            var hand = options.Hand;
+            _joints = schema.GetColumnOrNull(options.InputColumnName) ?? throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Input column '{options.InputColumnName}' not found; expected joint angles in radians ({hand.JointCount} per frame). " +
+                "Is the joint stream missing from the recording?");
+            if (_joints.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single
+                || vector.Size % hand.JointCount != 0)
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"Input column '{options.InputColumnName}' has type {_joints.Type}; expected a known-size float vector of frames x {hand.JointCount} joint angles.");
+            _frames = vector.Size / hand.JointCount;
+
+            bool windowed = vector.Dimensions.Length > 1;
+            int[] dims = windowed ? [_frames, hand.TaxelCount, XelaSkin.AxisCount] : [hand.TaxelCount, XelaSkin.AxisCount];
+            var perFrame = hand.Taxels.SelectMany(t => XelaSkin.AxisNames.Select(axis => $"{t.Name}.{axis}")).ToArray();
+            var slotNames = SlotNames.Create(windowed ? SlotNames.ForFrames(perFrame, _frames) : perFrame);
+            var type = new VectorDataViewType(NumberDataViewType.Single, dims);
+            var columns = new List<OutputColumn> { new(options.OutputColumnName, type, slotNames) };
+            if (options.NormalsColumnName != null) columns.Add(new(options.NormalsColumnName, type, slotNames));
+            OutputColumns = columns;
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs) => activeOutputs.Count > 0 ? [_joints] : [];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var hand = _options.Hand;
+            var source = input.GetGetter<VBuffer<float>>(_joints);
+            var buffer = default(VBuffer<float>);
+            var angles = new float[_frames * hand.JointCount];
+            int perFrame = hand.TaxelCount * XelaSkin.AxisCount;
+            var scratch = new float[perFrame];
+            bool normals = outputIndex == 1;
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                source(ref buffer);
+                buffer.CopyTo(angles);
+                var editor = VBufferEditor.Create(ref dst, _frames * perFrame);
+                for (int f = 0; f < _frames; f++)
+                {
+                    var frameAngles = angles.AsSpan(f * hand.JointCount, hand.JointCount);
+                    var output = editor.Values.Slice(f * perFrame, perFrame);
+                    if (normals) hand.ComputeTaxelPoses(frameAngles, scratch, output, _options.JointLimits);
+                    else hand.ComputeTaxelPoses(frameAngles, output, Span<float>.Empty, _options.JointLimits);
+                }
+                dst = editor.Commit();
+            });
+        }
+    }
+}
