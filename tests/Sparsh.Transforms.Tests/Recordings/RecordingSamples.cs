@@ -8,6 +8,9 @@ internal static class RecordingSamples
 {
     public static double[] Times(int count, double start, double step) => Enumerable.Range(0, count).Select(i => start + i * step).ToArray();
 
+    /// <summary>Times exactly on the k / rate grid (i * 0.01 is not always i / 100 in binary floating point).</summary>
+    public static double[] OnGrid(int count, double rateHz) => Enumerable.Range(0, count).Select(i => i / rateHz).ToArray();
+
     /// <summary>Magnetic frames whose value at (row, channel) is <paramref name="value"/>.</summary>
     public static TimeSeries Magnetic(double[] times, Func<int, int, float> value)
     {
