@@ -1,6 +1,11 @@
 using Microsoft.ML;
 using Sparsh.Trainers.LinearProbe;
+using Sparsh.Transforms.Frames;
+using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Kinematics;
+using Sparsh.Transforms.Normalization;
+using Sparsh.Transforms.Preprocessing;
+using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
 
@@ -17,6 +22,17 @@ public sealed class SparshCatalog
 
     internal SparshCatalog(MLContext context) => Context = context;
 
+    /// <summary>
+    /// Loads recordings (folders written by <see cref="XelaRecording.Save"/>), resamples every stream onto a common
+    /// grid (cubic spline by default) and returns one row per frame, ready for <see cref="XelaWindowing"/>.
+    /// </summary>
+    public IDataView LoadFrames(IEnumerable<string> recordingFolders, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
+        => Frames(recordingFolders.Select(XelaRecording.Load), rateHz, interpolation, hand);
+
+    /// <summary>Resamples in-memory recordings onto a common grid and returns one row per frame.</summary>
+    public IDataView Frames(IEnumerable<XelaRecording> recordings, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
+        => new XelaFrameDataView(recordings.Select(r => RecordingPreprocessor.Align(r, rateHz, interpolation)).ToList(), hand);
+
     /// <summary>Flags raw Xela readings outside the valid range, zeroes them and adds a per-taxel validity mask.</summary>
     public XelaValidityEstimator XelaValidity(XelaValidityOptions? options = null) => new(options ?? new XelaValidityOptions());
 
@@ -25,6 +41,9 @@ public sealed class SparshCatalog
 
     /// <summary>Joint angles to per-frame taxel positions (metres, palm frame) and optional normals via the hand's forward kinematics.</summary>
     public KinematicPositionsEstimator KinematicPositions(KinematicPositionsOptions? options = null) => new(options ?? new KinematicPositionsOptions());
+
+    /// <summary>Baseline (tare) subtraction and per-axis mean/std normalisation of magnetic readings, fitted on training data.</summary>
+    public XelaNormalizationEstimator XelaNormalization(XelaNormalizationOptions? options = null) => new(options ?? new XelaNormalizationOptions());
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());

@@ -25,8 +25,12 @@ public static class SchemaShapes
             VectorDataViewType v => (SchemaShape.Column.VectorKind.VariableVector, v.ItemType),
             _ => (SchemaShape.Column.VectorKind.Scalar, type),
         };
-        return (SchemaShape.Column)ColumnConstructor.Invoke([name, kind, itemType, itemType is KeyDataViewType, null]);
+        return Column(name, kind, itemType);
     }
+
+    /// <summary>A column shape of the given kind (shapes carry no vector sizes, only whether they are known).</summary>
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType)
+        => (SchemaShape.Column)ColumnConstructor.Invoke([name, kind, itemType, itemType is KeyDataViewType, null]);
 
     /// <summary>The shape of a schema (ML.NET's own <c>SchemaShape.Create</c> is internal).</summary>
     public static SchemaShape FromSchema(DataViewSchema schema)

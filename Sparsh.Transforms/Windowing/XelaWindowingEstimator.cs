@@ -47,7 +47,7 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
         foreach (var name in windowed.Concat(_options.LabelColumnNames))
         {
             Require(inputSchema, name, "a per-frame vector column", out var column);
-            columns.Add(SchemaShapes.Column(name, new VectorDataViewType((PrimitiveDataViewType)column.ItemType)));
+            columns.Add(SchemaShapes.Column(name, column.Kind, column.ItemType));
         }
         return new SchemaShape(columns);
     }

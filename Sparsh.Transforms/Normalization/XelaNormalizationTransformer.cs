@@ -1,0 +1,75 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Preprocessing;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Normalization;
+
+/// <summary>Applies baseline subtraction and per-axis standardisation; invalid zeros stay zero.</summary>
+public sealed class XelaNormalizationTransformer : RowMappingTransformer
+{
+    private readonly XelaNormalizationOptions _options;
+
+    internal XelaNormalizationTransformer(XelaNormalizationOptions options, MagneticChannelStatistics statistics)
+    {
+        _options = options;
+        Statistics = statistics;
+    }
+
+    /// <summary>The per-axis statistics in use (fitted or given).</summary>
+    public MagneticChannelStatistics Statistics { get; }
+
+    /// <summary>The baseline subtracted first, if any.</summary>
+    public TaxelBaseline? Baseline => _options.Baseline;
+
+    /// <inheritdoc/>
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+
+    internal static DataViewSchema.Column RequireMagnetic(DataViewSchema schema, string name)
+    {
+        var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
+            $"Input column '{name}' not found; expected magnetic counts (frames x 368 x 3).");
+        if (column.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single
+            || vector.Size % XelaSkin.ValuesPerFrame != 0)
+            throw new ArgumentOutOfRangeException(nameof(name),
+                $"Input column '{name}' has type {column.Type}; expected a float vector whose length is a multiple of {XelaSkin.ValuesPerFrame} (frames x 368 x 3).");
+        return column;
+    }
+
+    private sealed class Mapper : RowMapper
+    {
+        private readonly XelaNormalizationTransformer _parent;
+        private readonly DataViewSchema.Column _input;
+        private readonly int _length;
+
+        public Mapper(DataViewSchema schema, XelaNormalizationTransformer parent) : base(schema)
+        {
+            _parent = parent;
+            _input = RequireMagnetic(schema, parent._options.InputColumnName);
+            _length = ((VectorDataViewType)_input.Type).Size;
+            OutputColumns = [new(parent._options.OutputColumnName, _input.Type, _input.Annotations)];
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs) => activeOutputs.Count > 0 ? [_input] : [];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var source = input.GetGetter<VBuffer<float>>(_input);
+            var buffer = default(VBuffer<float>);
+            var baseline = _parent.Baseline;
+            var statistics = _parent.Statistics;
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                source(ref buffer);
+                var editor = VBufferEditor.Create(ref dst, _length);
+                buffer.CopyTo(editor.Values);
+                baseline?.Subtract(editor.Values);
+                statistics.Normalize(editor.Values);
+                dst = editor.Commit();
+            });
+        }
+    }
+}
