@@ -115,17 +115,28 @@ public sealed class TimeSeries
 
         long rows = dataFrame.Rows.Count;
         var timestamps = new double[rows];
-        for (long r = 0; r < rows; r++) timestamps[r] = ToDouble(timeColumn[r], timeColumn.Name, r, name);
+        for (long r = 0; r < rows; r++) timestamps[r] = Cell(timeColumn, r, name);
 
         int width = names.Count;
         var values = new float[rows * width];
         for (int c = 0; c < width; c++)
         {
             var column = FindColumn(dataFrame, names[c], name);
-            for (long r = 0; r < rows; r++) values[r * width + c] = (float)ToDouble(column[r], column.Name, r, name);
+            for (long r = 0; r < rows; r++) values[r * width + c] = (float)Cell(column, r, name);
         }
         return new TimeSeries(name, width, timestamps, values, unit, names.ToArray());
     }
+
+    // Typed access for the common float and double columns avoids boxing every cell of a 1104-column frame.
+    private static double Cell(DataFrameColumn column, long row, string stream) => column switch
+    {
+        PrimitiveDataFrameColumn<float> f => f[row] ?? throw NullCell(column, row, stream),
+        PrimitiveDataFrameColumn<double> d => d[row] ?? throw NullCell(column, row, stream),
+        _ => column[row] is { } cell ? Convert.ToDouble(cell, System.Globalization.CultureInfo.InvariantCulture) : throw NullCell(column, row, stream),
+    };
+
+    private static ArgumentException NullCell(DataFrameColumn column, long row, string stream) =>
+        new($"stream '{stream}': column '{column.Name}' row {row} is null.");
 
     private static DataFrameColumn FindColumn(DataFrame dataFrame, string columnName, string stream)
     {
@@ -139,8 +150,4 @@ public sealed class TimeSeries
     private static bool IsNumeric(Type type) => type == typeof(float) || type == typeof(double) || type == typeof(int) || type == typeof(long)
         || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort)
         || type == typeof(sbyte) || type == typeof(decimal);
-
-    private static double ToDouble(object? cell, string column, long row, string stream) => cell is null
-        ? throw new ArgumentException($"stream '{stream}': column '{column}' row {row} is null.")
-        : Convert.ToDouble(cell, System.Globalization.CultureInfo.InvariantCulture);
 }

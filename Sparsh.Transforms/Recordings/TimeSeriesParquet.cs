@@ -45,22 +45,36 @@ public static class TimeSeriesParquet
 
         // Write next to the target and move into place, so a crash never leaves a half-written file under the real name.
         string temporary = path + ".partial";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
-            await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
-            writer.CustomMetadata = Metadata(series);
-            for (int start = 0; start < series.Count || start == 0; start += rowsPerGroup)
-            {
-                int rows = Math.Min(rowsPerGroup, series.Count - start);
-                using var group = writer.CreateRowGroup();
-                await group.WriteAsync<double>(timestampField, series.TimestampsSeconds.AsMemory(start, rows), cancellationToken: cancellationToken);
-                int n = rows * width;
-                await group.WriteAllPartsAsync<float>(leaf, series.Values.AsMemory(start * width, n),
-                    definition.AsMemory(0, n), repetition.AsMemory(0, n), cancellationToken);
-                if (series.Count == 0) break;
-            }
+            await WriteFileAsync(series, temporary, schema, timestampField, leaf, rowsPerGroup, definition, repetition, cancellationToken);
+        }
+        catch
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+            throw;
         }
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static async Task WriteFileAsync(TimeSeries series, string temporary, ParquetSchema schema, DataField timestampField, DataField leaf,
+        int rowsPerGroup, int[] definition, int[] repetition, CancellationToken cancellationToken)
+    {
+        int width = series.Width;
+        await using var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
+        writer.CustomMetadata = Metadata(series);
+        int start = 0;
+        do   // an empty stream still gets one (empty) row group, so the file has its schema and metadata
+        {
+            int rows = Math.Min(rowsPerGroup, series.Count - start);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<double>(timestampField, series.TimestampsSeconds.AsMemory(start, rows), cancellationToken: cancellationToken);
+            int n = rows * width;
+            await group.WriteAllPartsAsync<float>(leaf, series.Values.AsMemory(start * width, n), definition.AsMemory(0, n), repetition.AsMemory(0, n), cancellationToken);
+            start += rowsPerGroup;
+        }
+        while (start < series.Count);
     }
 
     /// <inheritdoc cref="Read"/>

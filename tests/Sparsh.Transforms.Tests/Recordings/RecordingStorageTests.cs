@@ -130,6 +130,15 @@ public sealed class RecordingStorageTests
     }
 
     [TestMethod]
+    public void EmptyStreamRoundTrips()
+    {
+        using var folder = new TempDirectory();
+        var empty = new TimeSeries("force", 3, [], [], "N", ["fx", "fy", "fz"]);
+        TimeSeriesParquet.Write(empty, folder.File("label_force.parquet"));
+        RecordingSamples.AssertSameSeries(empty, TimeSeriesParquet.Read(folder.File("label_force.parquet")));
+    }
+
+    [TestMethod]
     public void MissingFolderIsNamed()
     {
         string missing = Path.Combine(Path.GetTempPath(), "sparsh-no-such-recording-" + Guid.NewGuid().ToString("N"));
