@@ -22,6 +22,9 @@ public sealed class SparshCatalog
 
     internal SparshCatalog(MLContext context) => Context = context;
 
+    /// <summary>The built-in Allegro hand with XELA skin (368 taxels), or the hand described by a URDF file when a path is given.</summary>
+    public HandModel Hand(string? urdfPath = null) => urdfPath == null ? HandModel.AllegroXela : HandModel.FromUrdf(urdfPath);
+
     /// <summary>
     /// Loads recordings (folders written by <see cref="XelaRecording.Save"/>), resamples every stream onto a common
     /// grid (cubic spline by default) and returns one row per frame, ready for <see cref="XelaWindowing"/>.
