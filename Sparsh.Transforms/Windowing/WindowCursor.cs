@@ -47,6 +47,9 @@ internal sealed class WindowCursor : DataViewRowCursor
             var getter = ring.CreateGetter(() => _oldestSlot);
             _getters[column.OutputIndex] = column.Input.Type is VectorDataViewType ? getter : ScalarFromVector((ValueGetter<VBuffer<float>>)getter);
         }
+        // The input cursor sits on the window's last frame whenever a window is current, so its getters serve directly.
+        foreach (var (column, outputIndex) in layout.PassThrough.Where(p => activeOutputs.Contains(p.OutputIndex)))
+            _getters[outputIndex] = PassThroughGetter(input, column);
         _getters[0] = (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> dst) => dst = _windowRecordingId.AsMemory());
         _getters[1] = (ValueGetter<double>)((ref double dst) => dst = _times[_oldestSlot]);
     }
@@ -115,6 +118,12 @@ internal sealed class WindowCursor : DataViewRowCursor
     {
         if (disposing) _input.Dispose();
         base.Dispose(disposing);
+    }
+
+    private static Delegate PassThroughGetter(DataViewRow input, DataViewSchema.Column column)
+    {
+        var method = typeof(DataViewRow).GetMethod(nameof(DataViewRow.GetGetter))!.MakeGenericMethod(column.Type.RawType);
+        return (Delegate)method.Invoke(input, [column])!;
     }
 
     private static ValueGetter<float> ScalarFromVector(ValueGetter<VBuffer<float>> vector)

@@ -7,5 +7,6 @@ internal sealed record WindowLayout(
     DataViewSchema Schema,
     DataViewSchema.Column RecordingId,
     DataViewSchema.Column Timestamp,
+    IReadOnlyList<(DataViewSchema.Column Input, int OutputIndex)> PassThrough,
     IReadOnlyList<StackedColumn> Stacked,
     XelaWindowingOptions Options);

@@ -25,6 +25,7 @@ internal sealed class WindowedDataView : IDataView
     {
         var active = new HashSet<int>(columnsNeeded.Select(c => c.Index));
         var inputColumns = new List<DataViewSchema.Column> { _layout.RecordingId, _layout.Timestamp };
+        inputColumns.AddRange(_layout.PassThrough.Where(p => active.Contains(p.OutputIndex)).Select(p => p.Input));
         inputColumns.AddRange(_layout.Stacked.Where(s => active.Contains(s.OutputIndex)).Select(s => s.Input));
         return new WindowCursor(_input.GetRowCursor(inputColumns), _layout, active);
     }
@@ -47,14 +48,24 @@ internal sealed class WindowedDataView : IDataView
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(id.Name, id.Type);
         builder.AddColumn(options.WindowStartColumnName, NumberDataViewType.Double);
+        int next = 2; // output index of the next column added after id and window start
+        var passThrough = new List<(DataViewSchema.Column Input, int OutputIndex)>();
+        foreach (string name in XelaWindowingTransformer.PassThroughColumns(options, name => input.GetColumnOrNull(name) != null))
+        {
+            var column = input.GetColumnOrNull(name) ?? throw Missing(input, name, "a per-recording scalar column to carry to windows");
+            if (column.Type is VectorDataViewType)
+                throw new ArgumentOutOfRangeException(nameof(input), $"Column '{name}' is a vector; only scalar columns can be carried to windows.");
+            passThrough.Add((column, next++));
+            builder.AddColumn(column.Name, column.Type, column.Annotations);
+        }
         var stacked = new List<StackedColumn>();
         var windowed = options.WindowedColumnNames
             ?? XelaWindowingTransformer.DefaultWindowedColumns(name => input.GetColumnOrNull(name) != null);
         foreach (string name in windowed)
-            stacked.Add(StackedColumn.Windowed(RequireVector(input, name, allowBool: true), options.WindowLengthFrames, builder, stacked.Count + 2));
+            stacked.Add(StackedColumn.Windowed(RequireVector(input, name, allowBool: true), options.WindowLengthFrames, builder, next++));
         foreach (string name in options.LabelColumnNames)
-            stacked.Add(StackedColumn.Label(RequireLabel(input, name), options.LabelAggregation, builder, stacked.Count + 2));
-        return new WindowLayout(builder.ToSchema(), id, time, stacked, options);
+            stacked.Add(StackedColumn.Label(RequireLabel(input, name), options.LabelAggregation, builder, next++));
+        return new WindowLayout(builder.ToSchema(), id, time, passThrough, stacked, options);
     }
 
     private static DataViewSchema.Column RequireVector(DataViewSchema input, string name, bool allowBool)

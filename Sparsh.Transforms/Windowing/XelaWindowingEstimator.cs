@@ -42,6 +42,11 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
         Require(inputSchema, _options.TimestampColumnName, "frame timestamps in seconds (double)", out _);
         columns.Add(id);
         columns.Add(SchemaShapes.Column(_options.WindowStartColumnName, NumberDataViewType.Double));
+        foreach (var name in XelaWindowingTransformer.PassThroughColumns(_options, name => SchemaShapes.TryFind(inputSchema, name, out _)))
+        {
+            Require(inputSchema, name, "a per-recording scalar column to carry to windows", out var column);
+            columns.Add(column);
+        }
         var windowed = _options.WindowedColumnNames
             ?? XelaWindowingTransformer.DefaultWindowedColumns(name => SchemaShapes.TryFind(inputSchema, name, out _));
         foreach (var name in windowed.Concat(_options.LabelColumnNames))

@@ -32,6 +32,12 @@ public sealed class XelaWindowingOptions
     /// <summary>Per-frame label columns (float or float vector) reduced to one value per window.</summary>
     public IList<string> LabelColumnNames { get; set; } = [];
 
+    /// <summary>
+    /// Scalar per-recording columns (e.g. SkinId) carried to each window from its last frame. By default
+    /// <c>SkinId</c> when the input has it, so windows can be split by skin as well as by recording.
+    /// </summary>
+    public IList<string>? PassThroughColumnNames { get; set; }
+
     /// <summary>How labels are reduced over a window.</summary>
     public LabelAggregation LabelAggregation { get; set; } = LabelAggregation.End;
 

@@ -34,6 +34,9 @@ public sealed class XelaWindowingTransformer : ITransformer
         "XelaWindowing is a training-time step and is not saved into model zips: save the model fitted on windowed data, " +
         "and window live frames in the app.");
 
+    internal static IList<string> PassThroughColumns(XelaWindowingOptions options, Func<string, bool> inputHas)
+        => options.PassThroughColumnNames ?? (inputHas(Frames.FrameColumns.SkinId) ? [Frames.FrameColumns.SkinId] : []);
+
     internal static IList<string> DefaultWindowedColumns(Func<string, bool> inputHas)
     {
         var names = new List<string> { XelaColumnNames.Magnetic, XelaColumnNames.JointAngles };

@@ -23,7 +23,7 @@ public sealed class DataPipelineCatalogTests
                 var magnetic = Enumerable.Range(0, frames * XelaSkin.ValuesPerFrame).Select(i => 30000f + i % 977).ToArray();
                 var joints = Enumerable.Range(0, frames * XelaSkin.JointCount).Select(i => 0.5f).ToArray();
                 var recording = new XelaRecording(id, new TimeSeries("magnetic", XelaSkin.ValuesPerFrame, times, magnetic, "counts"),
-                    new TimeSeries("joints", XelaSkin.JointCount, times, joints, "rad"));
+                    new TimeSeries("joints", XelaSkin.JointCount, times, joints, "rad"), skinId: $"skin-{id}");
                 string folder = Path.Combine(root, id);
                 recording.Save(folder);
                 return folder;
@@ -40,6 +40,8 @@ public sealed class DataPipelineCatalogTests
             var ids = windows.GetColumn<string>(XelaColumnNames.RecordingId).ToArray();
             Assert.AreEqual(6, ids.Count(i => i == "a"));
             Assert.AreEqual(8, ids.Count(i => i == "b"));
+            var skins = windows.GetColumn<string>("SkinId").ToArray();
+            CollectionAssert.AreEqual(ids.Select(i => $"skin-{i}").ToArray(), skins, "each window carries its recording's skin");
             var positions = windows.GetColumn<float[]>(XelaColumnNames.TaxelPositions).First();
             Assert.AreEqual(10 * XelaSkin.ValuesPerFrame, positions.Length);
             Assert.IsTrue(positions.All(p => Math.Abs(p) < 0.3f), "taxel positions are within 30 cm of the palm origin");
