@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using Sparsh.MLNet.Evaluation;
+using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
@@ -50,4 +52,19 @@ public sealed class SparshCatalog
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
+
+    /// <summary>Per-output RMSE, MAE, R^2, Pearson r, mean Euclidean error and threshold accuracy of vector predictions.</summary>
+    public MultiOutputRegressionMetrics Evaluate(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score",
+        IReadOnlyList<string>? outputNames = null, IReadOnlyList<double>? thresholds = null)
+        => MultiOutputRegressionEvaluator.Evaluate(scored, labelColumnName, scoreColumnName, outputNames, thresholds);
+
+    /// <summary>Train/test split that keeps each recording (or skin, via <paramref name="groupColumnName"/>) on one side.</summary>
+    public DataOperationsCatalog.TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.2,
+        string groupColumnName = "RecordingId", int? seed = null)
+        => GroupSplits.TrainTestSplit(Context, data, testFraction, groupColumnName, seed);
+
+    /// <summary>Cross-validation folds keyed by recording (or skin), so overlapping windows never leak between folds.</summary>
+    public IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
+        string groupColumnName = "RecordingId", int? seed = null)
+        => GroupSplits.CrossValidationFolds(Context, data, folds, groupColumnName, seed);
 }

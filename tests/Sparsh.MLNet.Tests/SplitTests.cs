@@ -1,0 +1,71 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.MLNet.Splits;
+
+namespace Sparsh.MLNet.Tests;
+
+[TestClass]
+public sealed class SplitTests
+{
+    private sealed class Window
+    {
+        public string RecordingId { get; set; } = "";
+        public float Value { get; set; }
+    }
+
+    private static IDataView Windows(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(
+        Enumerable.Range(0, 40).SelectMany(r => Enumerable.Range(0, 7).Select(w => new Window { RecordingId = $"rec-{r:00}", Value = w })).ToList());
+
+    [TestMethod]
+    public void NoRecordingAppearsInTwoFolds()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var folds = GroupSplits.CrossValidationFolds(mlContext, Windows(mlContext), folds: 4, seed: 3);
+
+        var testSets = folds.Select(f => f.TestSet.GetColumn<string>("RecordingId").ToHashSet()).ToList();
+        var seen = new HashSet<string>();
+        foreach (var set in testSets)
+            foreach (string id in set)
+                Assert.IsTrue(seen.Add(id), $"recording {id} is in two test folds");
+        Assert.AreEqual(40, seen.Count, "every recording is tested once");
+        for (int i = 0; i < folds.Count; i++)
+        {
+            var train = folds[i].TrainSet.GetColumn<string>("RecordingId").ToHashSet();
+            Assert.IsFalse(train.Overlaps(testSets[i]), $"fold {i} trains on a test recording");
+            Assert.AreEqual(7 * testSets[i].Count, folds[i].TestSet.GetColumn<string>("RecordingId").Count(), "whole recordings move together");
+        }
+    }
+
+    [TestMethod]
+    public void TrainTestSplitKeepsRecordingsWhole()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var split = GroupSplits.TrainTestSplit(mlContext, Windows(mlContext), testFraction: 0.25, seed: 5);
+        var train = split.TrainSet.GetColumn<string>("RecordingId").ToHashSet();
+        var test = split.TestSet.GetColumn<string>("RecordingId").ToHashSet();
+        Assert.IsFalse(train.Overlaps(test));
+        Assert.AreEqual(40, train.Count + test.Count);
+        Assert.IsTrue(test.Count is > 2 and < 20, $"about a quarter of 40 recordings in test, got {test.Count}");
+    }
+
+    [TestMethod]
+    public void MissingGroupColumnIsNamed()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            GroupSplits.TrainTestSplit(mlContext, Windows(mlContext), groupColumnName: "SkinId"));
+        StringAssert.Contains(error.Message, "'SkinId'");
+    }
+
+    [TestMethod]
+    public void BudgetsAreNestedAndSizedByFraction()
+    {
+        var recordings = Enumerable.Range(0, 300).Select(i => $"rec-{i}").ToList();
+        var sizes = DataBudget.PaperFractions.Select(f => DataBudget.Select(recordings, f, seed: 9)).ToList();
+        CollectionAssert.AreEqual(new[] { 1, 10, 30, 99, 300 }, sizes.Select(s => s.Count).ToArray());
+        for (int i = 1; i < sizes.Count; i++)
+            Assert.IsTrue(sizes[i - 1].All(sizes[i].Contains), $"budget {DataBudget.PaperFractions[i - 1]} is inside {DataBudget.PaperFractions[i]}");
+        CollectionAssert.AreNotEqual(sizes[1].ToArray(), DataBudget.Select(recordings, 0.033, seed: 10).ToArray(), "another seed picks other recordings");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => DataBudget.Select(recordings, 0, seed: 1));
+    }
+}
