@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Splits;
+using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
@@ -49,6 +50,10 @@ public sealed class SparshCatalog
 
     /// <summary>Baseline (tare) subtraction and per-axis mean/std normalisation of magnetic readings, fitted on training data.</summary>
     public XelaNormalizationEstimator XelaNormalization(XelaNormalizationOptions? options = null) => new(options ?? new XelaNormalizationOptions());
+
+    /// <summary>Attentive-pooler decoder: one learned query over the encoder's tokens -> MLP -> label vector (e.g. force [3]).</summary>
+    public AttentivePoolerRegressorEstimator AttentivePoolerRegressor(AttentivePoolerRegressorOptions? options = null)
+        => new(Context, options ?? new AttentivePoolerRegressorOptions());
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());

@@ -42,6 +42,25 @@ public static class DataViewReader
         return (rows, lists.Select(l => l.ToArray()).ToArray());
     }
 
+    /// <summary>Reads a text column (e.g. recording ids) as strings, one per row.</summary>
+    public static string[] ReadTextColumn(IDataView view, string columnName)
+    {
+        var column = view.Schema.GetColumnOrNull(columnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(columnName), $"Column '{columnName}' not found in the input view.");
+        if (column.Type is not TextDataViewType)
+            throw new ArgumentOutOfRangeException(nameof(columnName), $"Column '{columnName}' has type {column.Type}; expected text.");
+        var values = new List<string>();
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+        ReadOnlyMemory<char> value = default;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            values.Add(value.ToString());
+        }
+        return values.ToArray();
+    }
+
     private static ValueGetter<VBuffer<float>> ScalarAsVector(ValueGetter<float> getter)
     {
         float value = 0;

@@ -1,0 +1,38 @@
+using Sparsh.Trainers.Training;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Trainers.Decoders;
+
+/// <summary>Options of <see cref="AttentivePoolerRegressorEstimator"/>: an attentive-pooler decoder predicting a label vector from one window.</summary>
+public sealed class AttentivePoolerRegressorOptions : SupervisedTrainingOptions
+{
+    /// <summary>Frozen (train on the tokens column), FineTune or EndToEnd.</summary>
+    public DecoderMode Mode { get; set; } = DecoderMode.Frozen;
+
+    /// <summary>Frozen mode: encoder tokens per window, a float vector with dimensions [tokens, width] (e.g. [369, D]).</summary>
+    public string TokensColumnName { get; set; } = "Tokens";
+
+    /// <summary>Optional bool vector [tokens]: false tokens are excluded from the pooler's attention.</summary>
+    public string? TokenValidityColumnName { get; set; }
+
+    /// <summary>Label vector (e.g. force [3] in newtons) or float.</summary>
+    public string LabelColumnName { get; set; } = XelaColumnNames.Label;
+
+    /// <summary>Output vector column, one value per label component.</summary>
+    public string ScoreColumnName { get; set; } = XelaColumnNames.Score;
+
+    /// <summary>Text column whose groups (recordings) are held out together for validation.</summary>
+    public string GroupColumnName { get; set; } = XelaColumnNames.RecordingId;
+
+    /// <summary>Attention heads of the pooler (must divide the token width).</summary>
+    public int Heads { get; set; } = 2;
+
+    /// <summary>Optional activation per output (e.g. Relu for normal force).</summary>
+    public IList<OutputActivation>? OutputActivations { get; set; }
+
+    /// <summary>Receives a report after every epoch.</summary>
+    public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Stops training (after writing a checkpoint when <see cref="SupervisedTrainingOptions.CheckpointPath"/> is set).</summary>
+    public CancellationToken CancellationToken { get; set; }
+}

@@ -1,0 +1,47 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Decoders;
+
+/// <summary>
+/// A sequence of windows (e.g. 100 x 0.1 s = 10 s) -> each window pooled to one token -> + sinusoidal time
+/// embedding -> causal transformer block -> per-step head: one estimate per window (joystick, object pose).
+/// </summary>
+public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
+{
+    private readonly AttentivePooler pooler;
+    private readonly CausalTransformerBlock block;
+    private readonly LayerNorm norm;
+    private readonly Linear hidden;
+    private readonly Linear head;
+    private readonly OutputActivation[] _activations;
+    private readonly int _dim;
+
+    /// <summary>Creates the decoder for window tokens of width <paramref name="dim"/>.</summary>
+    public TemporalDecoder(int dim, int heads, int outputs, IReadOnlyList<OutputActivation>? activations = null) : base(nameof(TemporalDecoder))
+    {
+        if (activations != null && activations.Count != outputs)
+            throw new ArgumentException($"{activations.Count} output activations given for {outputs} outputs.");
+        _activations = activations?.ToArray() ?? Enumerable.Repeat(OutputActivation.None, outputs).ToArray();
+        _dim = dim;
+        pooler = new AttentivePooler(dim, heads);
+        block = new CausalTransformerBlock(dim, heads);
+        norm = nn.LayerNorm(dim, eps: 1e-6);
+        hidden = nn.Linear(dim, Math.Max(1, dim / 4));
+        head = nn.Linear(Math.Max(1, dim / 4), outputs);
+        RegisterComponents();
+    }
+
+    /// <summary>Tokens [B, S, T, D] (+ validity [B, S, T]) to per-step outputs [B, S, outputs].</summary>
+    public override Tensor forward(Tensor tokens, Tensor? validTokens)
+    {
+        using var scope = NewDisposeScope();
+        long batch = tokens.shape[0], steps = tokens.shape[1], count = tokens.shape[2];
+        var pooled = pooler.forward(tokens.reshape(batch * steps, count, _dim), validTokens?.reshape(batch * steps, count))
+            .view(batch, steps, _dim);
+        var sequence = block.forward(pooled + SinusoidalTimeEmbedding.Create((int)steps, _dim, tokens.device).unsqueeze(0));
+        var raw = head.forward(nn.functional.gelu(hidden.forward(norm.forward(sequence))));
+        return DecoderHeads.Activate(raw, _activations).MoveToOuterDisposeScope();
+    }
+}

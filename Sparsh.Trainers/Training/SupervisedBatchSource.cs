@@ -1,0 +1,16 @@
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Training;
+
+/// <summary>What the supervised loop trains on: row counts and a way to turn row indices into a batch's predictions and targets.</summary>
+public interface ISupervisedBatchSource
+{
+    /// <summary>Training rows.</summary>
+    int TrainCount { get; }
+
+    /// <summary>Validation rows (0 for none).</summary>
+    int ValidationCount { get; }
+
+    /// <summary>Forward pass for the given rows of the training (or validation) set: predictions and targets of equal shape.</summary>
+    (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool validation);
+}

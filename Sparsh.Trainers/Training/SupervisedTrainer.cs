@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Sparsh.Trainers.Checkpoints;
+using Sparsh.Transforms.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Training;
+
+/// <summary>
+/// The one supervised loop behind every decoder (instantaneous or temporal, frozen, fine-tuned or end-to-end):
+/// AdamW with per-group learning rates, smooth-L1 loss, gradient clipping, early stopping on a validation
+/// set, a checkpoint after each epoch and on cancellation, and exact resume (batch order is a function of
+/// seed and epoch, so a resumed run replays the same batches).
+/// </summary>
+public static class SupervisedTrainer
+{
+    /// <summary>Trains <paramref name="model"/> in place; restores the best epoch's weights before returning.</summary>
+    public static TrainingHistory Train(nn.Module model, IReadOnlyList<(IEnumerable<Parameter> Parameters, double LearningRate)> parameterGroups,
+        ISupervisedBatchSource source, SupervisedTrainingOptions options, TrainingLog<EpochReport> log, CancellationToken cancellationToken)
+    {
+        if (source.TrainCount == 0) throw new InvalidOperationException("No training rows.");
+        var groups = parameterGroups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.LearningRate, weight_decay = options.WeightDecay }));
+        using var optimizer = optim.AdamW(groups, options.LearningRate, weight_decay: options.WeightDecay);
+        var history = new TrainingHistory();
+        var state = new TrainingState();
+        if (options.CheckpointPath != null && File.Exists(options.CheckpointPath))
+        {
+            TrainingCheckpoint.Load(options.CheckpointPath, model, optimizer, state, history);
+            log.Info($"resumed from {options.CheckpointPath} after epoch {state.Epoch} (step {state.Step})");
+        }
+        var best = state.BestWeights ?? Snapshot(model);
+
+        for (int epoch = state.Epoch + 1; epoch <= options.Epochs && !state.Stopped; epoch++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Checkpoint(options, model, optimizer, state, history, best, log);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var clock = Stopwatch.StartNew();
+            model.train();
+            double trainLoss = RunEpoch(source, options, epoch, optimizer, model, state);
+            double samplesPerSecond = source.TrainCount / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var (validationLoss, validationRmse) = Validate(source, options, model);
+
+            bool improved = source.ValidationCount == 0 || validationLoss < state.BestValidationLoss;
+            if (improved)
+            {
+                state.BestValidationLoss = source.ValidationCount == 0 ? double.NaN : validationLoss;
+                state.BestEpoch = epoch;
+                best = Snapshot(model);
+            }
+            else if (epoch - state.BestEpoch >= options.EarlyStoppingPatience)
+            {
+                state.Stopped = true;
+                history.StoppedEarly = true;
+            }
+            state.Epoch = epoch;
+            var report = new EpochReport(epoch, options.Epochs, state.Step, trainLoss, validationLoss, validationRmse, samplesPerSecond);
+            history.Epochs.Add(report);
+            log.Report(report, $"epoch {epoch}/{options.Epochs} step {state.Step} train {trainLoss:G4} val {validationLoss:G4} " +
+                               $"val RMSE {validationRmse:G4} {samplesPerSecond:F0} samples/s{(state.Stopped ? " (early stop)" : "")}");
+            Checkpoint(options, model, optimizer, state, history, best, log);
+        }
+
+        Restore(model, best);
+        history.BestEpoch = state.BestEpoch;
+        return history;
+    }
+
+    private static double RunEpoch(ISupervisedBatchSource source, SupervisedTrainingOptions options, int epoch, AdamW optimizer, nn.Module model, TrainingState state)
+    {
+        var order = Enumerable.Range(0, source.TrainCount).ToArray();
+        new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+        double total = 0;
+        int batches = 0;
+        for (int start = 0; start < order.Length; start += options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
+            var (prediction, target) = source.Forward(rows, validation: false);
+            var loss = nn.functional.smooth_l1_loss(prediction, target);
+            optimizer.zero_grad();
+            loss.backward();
+            if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClipNorm);
+            optimizer.step();
+            total += loss.item<float>();
+            batches++;
+            state.Step++;
+        }
+        return total / batches;
+    }
+
+    /// <summary>Mean smooth-L1 loss and RMSE over the validation rows, without gradients.</summary>
+    private static (double Loss, double Rmse) Validate(ISupervisedBatchSource source, SupervisedTrainingOptions options, nn.Module model)
+    {
+        if (source.ValidationCount == 0) return (double.NaN, double.NaN);
+        model.eval();
+        using var noGrad = no_grad();
+        double loss = 0, squared = 0;
+        long values = 0;
+        var rows = Enumerable.Range(0, source.ValidationCount).ToArray();
+        for (int start = 0; start < rows.Length; start += options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var (prediction, target) = source.Forward(rows.AsSpan(start, Math.Min(options.BatchSize, rows.Length - start)), validation: true);
+            loss += nn.functional.smooth_l1_loss(prediction, target, nn.Reduction.Sum).item<float>();
+            squared += (prediction - target).square().sum().item<float>();
+            values += target.numel();
+        }
+        return (loss / values, Math.Sqrt(squared / values));
+    }
+
+    private static void Checkpoint(SupervisedTrainingOptions options, nn.Module model, AdamW optimizer, TrainingState state,
+        TrainingHistory history, Dictionary<string, Tensor> best, TrainingLog<EpochReport> log)
+    {
+        if (options.CheckpointPath == null) return;
+        state.BestWeights = best;
+        TrainingCheckpoint.Save(options.CheckpointPath, model, optimizer, state, history);
+        log.Info($"checkpoint after epoch {state.Epoch} -> {options.CheckpointPath}");
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(nn.Module model)
+        => model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+    private static void Restore(nn.Module model, Dictionary<string, Tensor> weights)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, value) in model.state_dict()) value.copy_(weights[name]);
+    }
+}

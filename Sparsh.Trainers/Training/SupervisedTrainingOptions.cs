@@ -1,0 +1,38 @@
+namespace Sparsh.Trainers.Training;
+
+/// <summary>Optimisation settings shared by the decoders (AdamW on smooth-L1, early stopping, checkpoints).</summary>
+public class SupervisedTrainingOptions
+{
+    /// <summary>Maximum passes over the training windows.</summary>
+    public int Epochs { get; set; } = 30;
+
+    /// <summary>Windows (or sequences) per optimisation step.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>AdamW learning rate of the decoder.</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>AdamW decoupled weight decay.</summary>
+    public double WeightDecay { get; set; } = 1e-4;
+
+    /// <summary>Gradient norm clip (0 disables).</summary>
+    public double GradientClipNorm { get; set; } = 1.0;
+
+    /// <summary>Fraction of training groups (recordings) held out for validation and early stopping; 0 disables.</summary>
+    public double ValidationFraction { get; set; } = 0.15;
+
+    /// <summary>Epochs without validation improvement before stopping; the best epoch's weights are kept.</summary>
+    public int EarlyStoppingPatience { get; set; } = 5;
+
+    /// <summary>File to checkpoint to after each epoch and on cancellation; an existing file is resumed from. Null disables.</summary>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>Seed for initialisation, validation split and batch order.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>"cpu", "cuda" or "auto".</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>libtorch CPU threads (0 keeps the default).</summary>
+    public int CpuThreads { get; set; }
+}

@@ -1,0 +1,19 @@
+namespace Sparsh.Trainers.Training;
+
+/// <summary>Holds out whole groups (recordings) for validation, so overlapping windows never straddle train and validation.</summary>
+public static class ValidationSplit
+{
+    /// <summary>Row indices of training and validation rows; about <paramref name="fraction"/> of the groups (at least one, if there are two or more) go to validation.</summary>
+    public static (int[] Train, int[] Validation) ByGroup(IReadOnlyList<string> groups, double fraction, int seed)
+    {
+        var distinct = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (fraction <= 0 || distinct.Length < 2) return (Enumerable.Range(0, groups.Count).ToArray(), []);
+        new Random(seed).Shuffle(distinct);
+        int held = Math.Clamp((int)Math.Round(fraction * distinct.Length), 1, distinct.Length - 1);
+        var validationGroups = new HashSet<string>(distinct.Take(held));
+        var train = new List<int>();
+        var validation = new List<int>();
+        for (int i = 0; i < groups.Count; i++) (validationGroups.Contains(groups[i]) ? validation : train).Add(i);
+        return (train.ToArray(), validation.ToArray());
+    }
+}
