@@ -55,6 +55,10 @@ public sealed class SparshCatalog
     public AttentivePoolerRegressorEstimator AttentivePoolerRegressor(AttentivePoolerRegressorOptions? options = null)
         => new(Context, options ?? new AttentivePoolerRegressorOptions());
 
+    /// <summary>Temporal decoder: sequences of windows (10 s by default) -> pooled per window -> causal transformer -> per-window estimates.</summary>
+    public TemporalDecoderRegressorEstimator TemporalDecoderRegressor(TemporalDecoderRegressorOptions? options = null)
+        => new(Context, options ?? new TemporalDecoderRegressorOptions());
+
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
 
