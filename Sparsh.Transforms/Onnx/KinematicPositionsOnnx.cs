@@ -17,7 +17,20 @@ public static class KinematicPositionsOnnx
     /// constant axis, joint transforms are chained per finger with MatMul, and each taxel takes its link's pose by
     /// Gather and a MatMul with its constant link-frame position.
     /// </summary>
-    public static string AddTo(OnnxGraphBuilder graph, string jointAngles, HandModel hand)
+    public static string AddTo(OnnxGraphBuilder graph, string jointAngles, HandModel hand) =>
+        Add(graph, jointAngles, hand, withNormals: false).Positions;
+
+    /// <summary>
+    /// As <see cref="AddTo"/>, and also the taxels' unit normals [..., taxels, 3] in the palm frame (the same poses
+    /// applied to each taxel's link-frame normal, without translation).
+    /// </summary>
+    public static (string Positions, string Normals) AddWithNormals(OnnxGraphBuilder graph, string jointAngles, HandModel hand)
+    {
+        var (positions, normals) = Add(graph, jointAngles, hand, withNormals: true);
+        return (positions, normals!);
+    }
+
+    private static (string Positions, string? Normals) Add(OnnxGraphBuilder graph, string jointAngles, HandModel hand, bool withNormals)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(hand);
@@ -89,9 +102,10 @@ public static class KinematicPositionsOnnx
         // Only the top three rows of each pose matter for points.
         var topRows = graph.AddNode("Slice", [poses, graph.AddInt64s("rows_start", 0), graph.AddInt64s("rows_end", 3), graph.AddInt64s("rows_axis", -2)], "link_poses_3x4");
 
-        // Per taxel: its link's pose times its homogeneous position in that link's frame.
+        // Per taxel: its link's pose times its homogeneous position (w = 1) or normal (w = 0) in that link's frame.
         var taxelSlots = new long[hand.TaxelCount];
         var linkPositions = new float[hand.TaxelCount * 4];
+        var linkNormals = new float[hand.TaxelCount * 4];
         foreach (var patch in hand.Patches)
         {
             var slot = slotOfLink[patch.ParentLinkName];
@@ -105,18 +119,27 @@ public static class KinematicPositionsOnnx
                 linkPositions[4 * t + 1] = (float)py;
                 linkPositions[4 * t + 2] = (float)pz;
                 linkPositions[4 * t + 3] = 1f;
+                var (nx, ny, nz) = TaxelLayouts.Normal(patch.Type, n);
+                (nx, ny, nz) = patch.MountTransform.Rotate(nx, ny, nz);
+                linkNormals[4 * t] = (float)nx;
+                linkNormals[4 * t + 1] = (float)ny;
+                linkNormals[4 * t + 2] = (float)nz;
             }
         }
         var taxelPoses = graph.AddNode("Gather", [topRows, graph.AddInitializer("taxel_link_slots", taxelSlots, hand.TaxelCount)],
             "taxel_poses", OnnxAttribute.Int("axis", -3));
+        var lastAxis = graph.AddInt64s("vector_axis", -1);
         var points = graph.AddNode("MatMul", [taxelPoses, graph.AddInitializer("taxel_link_positions", linkPositions, hand.TaxelCount, 4, 1)], "taxel_points");
-        return graph.AddNode("Squeeze", [points, graph.AddInt64s("point_axis", -1)], "taxel_positions");
+        var positions = graph.AddNode("Squeeze", [points, lastAxis], "taxel_positions");
+        if (!withNormals) return (positions, null);
+        var directions = graph.AddNode("MatMul", [taxelPoses, graph.AddInitializer("taxel_link_normals", linkNormals, hand.TaxelCount, 4, 1)], "taxel_directions");
+        return (positions, graph.AddNode("Squeeze", [directions, lastAxis], "taxel_normals"));
     }
 
     /// <summary>
     /// A model for windows of <paramref name="frames"/> frames with a dynamic batch dimension: input
     /// <c>options.InputColumnName</c> [batch, frames, joints] radians, output <c>options.OutputColumnName</c>
-    /// [batch, frames, taxels, 3] metres. Normals are not exported.
+    /// [batch, frames, taxels, 3] metres, and <c>options.NormalsColumnName</c> (same shape) when set.
     /// </summary>
     public static byte[] Export(KinematicPositionsOptions options, int frames)
     {
@@ -126,7 +149,10 @@ public static class KinematicPositionsOnnx
         return Export(options, [batch, frames, options.Hand.JointCount], [batch, frames, options.Hand.TaxelCount, XelaSkin.AxisCount]);
     }
 
-    /// <summary>The model for given input and output shapes (the ML.NET columns' dimensions when saving).</summary>
+    /// <summary>
+    /// The model for given input and output shapes (the ML.NET columns' dimensions when saving); normals, when
+    /// requested, have the positions' shape.
+    /// </summary>
     internal static byte[] Export(KinematicPositionsOptions options, OnnxDimension[] inputShape, OnnxDimension[] outputShape)
     {
         var hand = options.Hand;
@@ -135,9 +161,14 @@ public static class KinematicPositionsOnnx
         bool natural = OnnxShapes.EndsWith(inputShape, hand.JointCount)
             && OnnxShapes.SameAs(outputShape, [.. inputShape[..^1], hand.TaxelCount, XelaSkin.AxisCount]);
         var angles = natural ? input : OnnxShapes.Reshape(graph, input, [OnnxDimension.Dynamic("frames"), hand.JointCount], "angle_frames");
-        var positions = AddTo(graph, angles, hand);
+        var (positions, normals) = Add(graph, angles, hand, withNormals: options.NormalsColumnName is not null);
         if (!natural) positions = OnnxShapes.Reshape(graph, positions, outputShape, "positions_out");
         graph.AddOutput(positions, OnnxShapes.OutputName(options.OutputColumnName, graph.InputNames), OnnxElementType.Float, outputShape);
+        if (normals is not null)
+        {
+            if (!natural) normals = OnnxShapes.Reshape(graph, normals, outputShape, "normals_out");
+            graph.AddOutput(normals, OnnxShapes.OutputName(options.NormalsColumnName!, graph.InputNames), OnnxElementType.Float, outputShape);
+        }
         return graph.ToModelBytes("Sparsh KinematicPositions: joint angles (radians) to taxel positions (metres, palm frame).");
     }
 
