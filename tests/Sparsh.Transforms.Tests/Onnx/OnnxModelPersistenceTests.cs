@@ -95,6 +95,8 @@ public sealed class OnnxModelPersistenceTests
         Assert.IsFalse(((IEnumerable<ITransformer>)loaded).Any(t => t.GetType().Assembly.GetName().Name!.StartsWith("Sparsh", StringComparison.Ordinal)),
             "the loaded chain holds only ML.NET transformers");
         var actual = loaded.Transform(mlContext.Data.LoadFromEnumerable(windows));
+        foreach (var name in new[] { XelaColumnNames.Magnetic, XelaColumnNames.Validity, XelaColumnNames.TaxelPositions })
+            Assert.AreEqual(expected.Schema[name].Type, actual.Schema[name].Type, $"column {name}: same item type and dimensions");
 
         var wantMagnetic = Rows<float>(expected, XelaColumnNames.Magnetic);
         var gotMagnetic = Rows<float>(actual, XelaColumnNames.Magnetic);
@@ -139,6 +141,41 @@ public sealed class OnnxModelPersistenceTests
         CollectionAssert.AreEqual(Rows<bool>(expected, "Mask").SelectMany(r => r).ToArray(), Rows<bool>(actual, "Mask").SelectMany(r => r).ToArray());
         OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(),
             Rows<float>(actual, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(), 0, 1e-6, "normals");
+    }
+
+    public sealed class FlatRow
+    {
+        [VectorType(2 * XelaSkin.ValuesPerFrame)] public float[] Magnetic { get; set; } = [];
+        [VectorType(XelaSkin.JointCount)] public float[] JointAngles { get; set; } = [];
+    }
+
+    [TestMethod]
+    public void FlatColumnsKeepTheirDimensionsThroughAZip()
+    {
+        // Flat vectors (not [.., 368, 3]) are reshaped inside the graph and back, so loaded columns keep their types.
+        var mlContext = new MLContext(seed: 1);
+        var windows = RawWindows(3, seed: 24);
+        var rows = windows.Select(w => new FlatRow { Magnetic = w.Magnetic[..(2 * XelaSkin.ValuesPerFrame)], JointAngles = w.JointAngles[..XelaSkin.JointCount] }).ToArray();
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        var model = new XelaValidityEstimator(new XelaValidityOptions())
+            .Append(new KinematicPositionsEstimator(new KinematicPositionsOptions()))
+            .Append(new XelaNormalizationEstimator(new XelaNormalizationOptions()))
+            .Fit(data);
+        var expected = model.Transform(data);
+
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "flat.zip");
+        mlContext.Model.Save(model, data.Schema, path);
+        var actual = mlContext.Model.Load(path, out _).Transform(data);
+
+        foreach (var name in new[] { XelaColumnNames.Magnetic, XelaColumnNames.Validity, XelaColumnNames.TaxelPositions })
+            Assert.AreEqual(expected.Schema[name].Type, actual.Schema[name].Type, $"column {name}");
+        CollectionAssert.AreEqual(Rows<bool>(expected, XelaColumnNames.Validity).SelectMany(r => r).ToArray(),
+            Rows<bool>(actual, XelaColumnNames.Validity).SelectMany(r => r).ToArray());
+        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(),
+            Rows<float>(actual, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(), 1e-4, 1e-6, "magnetic");
+        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(),
+            Rows<float>(actual, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(), 0, 1e-6, "positions");
     }
 
     [TestMethod]
