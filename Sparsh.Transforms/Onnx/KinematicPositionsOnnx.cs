@@ -34,9 +34,10 @@ public static class KinematicPositionsOnnx
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(hand);
-        using var scope = graph.Scope("kinematics");
         var joints = hand.Joints;
         int jointCount = joints.Count;
+        if (jointCount == 0) throw new ArgumentException("The hand has no joints; there is nothing to export.", nameof(hand));
+        using var scope = graph.Scope("kinematics");
 
         // Clamp to the limits (what JointLimitPolicy.Clamp does), then sin and cos of every angle at once.
         var lower = graph.AddInitializer("lower_limits", joints.Select(j => (float)j.LowerLimitRadians).ToArray(), jointCount);

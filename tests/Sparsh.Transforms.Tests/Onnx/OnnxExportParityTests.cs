@@ -177,4 +177,13 @@ public sealed class OnnxExportParityTests
             }
         }
     }
+
+    [TestMethod]
+    public void ExportsAreByteForByteReproducible()
+    {
+        var statistics = new MagneticChannelStatistics([1, 2, 3], [4, 5, 6]);
+        CollectionAssert.AreEqual(KinematicPositionsOnnx.Export(new KinematicPositionsOptions(), Frames), KinematicPositionsOnnx.Export(new KinematicPositionsOptions(), Frames));
+        CollectionAssert.AreEqual(XelaNormalizationOnnx.Export(null, statistics, Frames), XelaNormalizationOnnx.Export(null, statistics, Frames));
+        CollectionAssert.AreEqual(XelaValidityOnnx.Export(new XelaValidityOptions(), Frames), XelaValidityOnnx.Export(new XelaValidityOptions(), Frames));
+    }
 }
