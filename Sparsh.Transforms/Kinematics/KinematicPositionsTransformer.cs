@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Hand;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Transforms.Kinematics;
@@ -16,6 +17,23 @@ public sealed class KinematicPositionsTransformer : RowMappingTransformer
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over this step's ONNX graph (<see cref="KinematicPositionsOnnx"/>), with the
+    /// column dimensions of the schema the transformer was last applied to. The saved graph clamps angles to the joint
+    /// limits whatever <see cref="KinematicPositionsOptions.JointLimits"/> says: an ONNX graph cannot throw.
+    /// </summary>
+    public override void Save(ModelSaveContext ctx)
+    {
+        var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(KinematicPositionsTransformer));
+        var output = GetOutputSchema(schema);
+        var model = KinematicPositionsOnnx.Export(Options, OnnxModelSaving.Dimensions(schema, Options.InputColumnName),
+            OnnxModelSaving.Dimensions(output, Options.OutputColumnName));
+        string[] inputs = [Options.InputColumnName];
+        var outputs = new List<string> { OnnxShapes.OutputName(Options.OutputColumnName, inputs) };
+        if (Options.NormalsColumnName is not null) outputs.Add(OnnxShapes.OutputName(Options.NormalsColumnName, inputs));
+        OnnxModelSaving.Save(ctx, model, inputs, outputs, schema);
+    }
 
     private sealed class Mapper : RowMapper
     {

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Xela;
 
@@ -25,6 +26,19 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over this step's ONNX graph (<see cref="XelaNormalizationOnnx"/>, baseline and
+    /// statistics as constants), with the column dimensions of the schema the transformer was last applied to.
+    /// </summary>
+    public override void Save(ModelSaveContext ctx)
+    {
+        var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(XelaNormalizationTransformer));
+        var model = XelaNormalizationOnnx.Export(Baseline, Statistics, _options.InputColumnName, _options.OutputColumnName,
+            OnnxModelSaving.Dimensions(schema, _options.InputColumnName));
+        string[] inputs = [_options.InputColumnName];
+        OnnxModelSaving.Save(ctx, model, inputs, [OnnxShapes.OutputName(_options.OutputColumnName, inputs)], schema);
+    }
 
     internal static DataViewSchema.Column RequireMagnetic(DataViewSchema schema, string name)
     {

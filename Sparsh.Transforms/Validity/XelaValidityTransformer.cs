@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Transforms.Validity;
@@ -18,6 +19,21 @@ public sealed class XelaValidityTransformer : RowMappingTransformer
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over this step's ONNX graph (<see cref="XelaValidityOnnx"/>), with the column
+    /// dimensions of the schema the transformer was last applied to; the zip loads without Sparsh.
+    /// </summary>
+    public override void Save(ModelSaveContext ctx)
+    {
+        var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(XelaValidityTransformer));
+        var output = GetOutputSchema(schema);
+        var model = XelaValidityOnnx.Export(Options, OnnxModelSaving.Dimensions(schema, Options.InputColumnName),
+            OnnxModelSaving.Dimensions(output, Options.OutputColumnName), OnnxModelSaving.Dimensions(output, Options.ValidityColumnName));
+        string[] inputs = [Options.InputColumnName];
+        OnnxModelSaving.Save(ctx, model, inputs,
+            [OnnxShapes.OutputName(Options.OutputColumnName, inputs), OnnxShapes.OutputName(Options.ValidityColumnName, inputs)], schema);
+    }
 
     internal static IEnumerable<OutputColumn> ShapeColumns(XelaValidityOptions options) =>
     [

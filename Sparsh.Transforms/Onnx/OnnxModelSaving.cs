@@ -1,0 +1,57 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Sparsh.Transforms.Onnx;
+
+/// <summary>
+/// Saves a Sparsh transformer into an ML.NET model zip as ML.NET's own <c>OnnxTransformer</c> over the transformer's
+/// exported graph: ML.NET persists only its built-in transformer types, and an OnnxTransformer stores the ONNX bytes
+/// in the zip, so the saved model loads in an app with no Sparsh assembly.
+/// </summary>
+internal static class OnnxModelSaving
+{
+    /// <summary>The bound input schema, or a clear error when the transformer was never applied.</summary>
+    public static DataViewSchema RequireBound(DataViewSchema? boundInputSchema, string transformerName) =>
+        boundInputSchema ?? throw new InvalidOperationException(
+            $"{transformerName} cannot be saved before it has been applied to data: the saved ONNX graph has the fixed dimensions " +
+            "of its input columns. Call Transform or GetOutputSchema with the schema it will score (e.g. the training data) first.");
+
+    /// <summary>The fixed dimensions of a known-size vector column.</summary>
+    public static OnnxDimension[] Dimensions(DataViewSchema schema, string columnName) =>
+        schema[columnName].Type is VectorDataViewType { IsKnownSize: true } vector
+            ? OnnxShapes.Fixed(vector.Dimensions)
+            : throw new InvalidOperationException($"Column '{columnName}' is not a known-size vector; it cannot be saved as an ONNX input or output.");
+
+    /// <summary>Writes an OnnxTransformer over <paramref name="model"/> into <paramref name="ctx"/>.</summary>
+    /// <param name="ctx">The save context ML.NET passed to the Sparsh transformer.</param>
+    /// <param name="model">The exported ONNX model.</param>
+    /// <param name="inputColumns">Graph inputs, named as the ML.NET columns they read.</param>
+    /// <param name="outputs">Graph outputs (ML.NET drops a <c>.output</c> suffix to name the columns).</param>
+    /// <param name="inputSchema">Schema the transformer was bound to; checks the inputs' types now, not at load.</param>
+    public static void Save(ModelSaveContext ctx, byte[] model, IReadOnlyList<string> inputColumns, IReadOnlyList<string> outputs, DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ITransformer onnx;
+        try
+        {
+            var mlContext = new MLContext();
+            using var stream = new MemoryStream(model, writable: false);
+            onnx = mlContext.Transforms.ApplyOnnxModel([.. outputs], [.. inputColumns], stream).Fit(new EmptyDataView(inputSchema));
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new InvalidOperationException(
+                "Saving a Sparsh transformer builds ML.NET's OnnxTransformer, which needs the native ONNX Runtime: add the " +
+                "Microsoft.ML.OnnxRuntime package to the application that saves (and to the one that loads) the model.", e);
+        }
+
+        try
+        {
+            onnx.Save(ctx);
+        }
+        finally
+        {
+            (onnx as IDisposable)?.Dispose();
+        }
+    }
+}
