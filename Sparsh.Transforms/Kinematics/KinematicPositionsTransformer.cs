@@ -54,7 +54,7 @@ public sealed class KinematicPositionsTransformer : RowMappingTransformer
                     $"Input column '{options.InputColumnName}' has type {_joints.Type}; expected a known-size float vector of frames x {hand.JointCount} joint angles.");
             _frames = vector.Size / hand.JointCount;
 
-            bool windowed = vector.Dimensions.Length > 1;
+            bool windowed = vector.Dimensions.Length > 1 || _frames > 1;
             int[] dims = windowed ? [_frames, hand.TaxelCount, XelaSkin.AxisCount] : [hand.TaxelCount, XelaSkin.AxisCount];
             var perFrame = hand.Taxels.SelectMany(t => XelaSkin.AxisNames.Select(axis => $"{t.Name}.{axis}")).ToArray();
             var slotNames = SlotNames.Create(windowed ? SlotNames.ForFrames(perFrame, _frames) : perFrame);

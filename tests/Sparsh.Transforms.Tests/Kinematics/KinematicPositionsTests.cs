@@ -109,6 +109,20 @@ public sealed class KinematicPositionsTests
         StringAssert.Contains(error.Message, "x 16");
     }
 
+    [TestMethod]
+    public void FlatMultiFrameJointVectorGetsFrameDimensions()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(new[] { new FlatTwoFrames() });
+        var schema = new KinematicPositionsEstimator(new KinematicPositionsOptions()).Fit(data).GetOutputSchema(data.Schema);
+        CollectionAssert.AreEqual(new[] { 2, XelaSkin.TaxelCount, 3 }, ((VectorDataViewType)schema[XelaColumnNames.TaxelPositions].Type).Dimensions.ToArray());
+    }
+
+    public sealed class FlatTwoFrames
+    {
+        [VectorType(2 * XelaSkin.JointCount)] public float[] JointAngles { get; set; } = new float[2 * XelaSkin.JointCount];
+    }
+
     public sealed class Odd
     {
         [VectorType(15)] public float[] JointAngles { get; set; } = new float[15];
