@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
+using Sparsh.MLNet.Regression;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.LinearProbe;
@@ -58,6 +59,11 @@ public sealed class SparshCatalog
     /// <summary>Temporal decoder: sequences of windows (10 s by default) -> pooled per window -> causal transformer -> per-window estimates.</summary>
     public TemporalDecoderRegressorEstimator TemporalDecoderRegressor(TemporalDecoderRegressorOptions? options = null)
         => new(Context, options ?? new TemporalDecoderRegressorOptions());
+
+    /// <summary>One standard ML.NET regression trainer per label component (e.g. FastTree on pooled embeddings), scores gathered into one vector.</summary>
+    public PerOutputRegressionEstimator PerOutputRegression(Func<string, string, IEstimator<ITransformer>> trainer, string featureColumnName,
+        string labelColumnName = "Label", string scoreColumnName = "Score")
+        => new(Context, trainer, featureColumnName, labelColumnName, scoreColumnName);
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
