@@ -1,6 +1,6 @@
 namespace Sparsh.Transforms.Simulation;
 
-/// <summary>Standard normal samples from a seeded <see cref="Random"/> (Box-Muller, both values used).</summary>
+/// <summary>Standard normal samples from a seeded <see cref="Random"/> (Marsaglia's polar method: no trigonometry, both values used).</summary>
 internal sealed class GaussianSampler(int seed)
 {
     private readonly Random _random = new(seed);
@@ -17,12 +17,17 @@ internal sealed class GaussianSampler(int seed)
             _hasSpare = false;
             return _spare;
         }
-        double u1 = 1.0 - _random.NextDouble();
-        double u2 = _random.NextDouble();
-        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
-        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * u2);
-        _spare = radius * sin;
+        double u, v, s;
+        do
+        {
+            u = 2.0 * _random.NextDouble() - 1.0;
+            v = 2.0 * _random.NextDouble() - 1.0;
+            s = u * u + v * v;
+        }
+        while (s >= 1.0 || s == 0.0);
+        double scale = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        _spare = v * scale;
         _hasSpare = true;
-        return radius * cos;
+        return u * scale;
     }
 }

@@ -22,7 +22,7 @@ public sealed record SkinProfileOptions
     public float MagnetHeightSpread { get; init; } = 0.05f;
 
     /// <summary>Largest lateral misplacement of a magnet over its sensor, metres (couples normal load into x/y).</summary>
-    public float MagnetOffsetMetres { get; init; } = 0.0001f;
+    public float MagnetOffsetMetres { get; init; } = 0.00005f;
 
     /// <summary>Expected number of dead taxels per skin (Poisson); each reads 0 or 65535.</summary>
     public double MeanDeadTaxels { get; init; } = 3;
