@@ -1,0 +1,76 @@
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Transforms.Recordings;
+
+/// <summary>Saves and loads the folder layout of a <see cref="XelaRecording"/>: recording.json plus one Parquet file per stream.</summary>
+internal static class RecordingStore
+{
+    public static async Task SaveAsync(XelaRecording recording, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+
+        var streams = new List<StreamManifest> { Entry(RecordingManifest.MagneticRole, recording.Magnetic.Name, RecordingFormat.MagneticFile, recording.Magnetic) };
+        if (recording.Joints is { } joints) streams.Add(Entry(RecordingManifest.JointsRole, joints.Name, RecordingFormat.JointsFile, joints));
+        foreach (var (name, label) in recording.Labels) streams.Add(Entry(RecordingManifest.LabelRole, name, RecordingFormat.LabelFile(name), label));
+
+        await TimeSeriesParquet.WriteAsync(recording.Magnetic, Path.Combine(directory, RecordingFormat.MagneticFile), cancellationToken);
+        if (recording.Joints is { } j) await TimeSeriesParquet.WriteAsync(j, Path.Combine(directory, RecordingFormat.JointsFile), cancellationToken);
+        foreach (var (name, label) in recording.Labels)
+            await TimeSeriesParquet.WriteAsync(label, Path.Combine(directory, RecordingFormat.LabelFile(name)), cancellationToken);
+
+        // The manifest goes last: a folder with a manifest has all the files the manifest names.
+        var manifest = new RecordingManifest(RecordingFormat.FormatName, RecordingFormat.Version, recording.Id, recording.SkinId, recording.Task, streams);
+        await File.WriteAllTextAsync(Path.Combine(directory, RecordingFormat.ManifestFile), manifest.ToJson(), cancellationToken);
+    }
+
+    public static async Task<XelaRecording> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+            throw new InvalidDataException($"{directory}: recording folder not found.");
+        string manifestPath = Path.Combine(directory, RecordingFormat.ManifestFile);
+        if (!File.Exists(manifestPath))
+            throw new InvalidDataException($"{manifestPath}: file not found; a recording folder needs {RecordingFormat.ManifestFile}.");
+        var manifest = RecordingManifest.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken), manifestPath);
+
+        TimeSeries? magnetic = null, joints = null;
+        var labels = new Dictionary<string, TimeSeries>();
+        foreach (var entry in manifest.Streams)
+        {
+            string path = Path.Combine(directory, entry.File);
+            int? requiredWidth = entry.Role switch
+            {
+                RecordingManifest.MagneticRole => XelaSkin.ValuesPerFrame,
+                RecordingManifest.JointsRole => XelaSkin.JointCount,
+                _ => null,
+            };
+            if (requiredWidth is int w && entry.Width != w)
+                throw new InvalidDataException($"{manifestPath}: stream '{entry.Name}' has width {entry.Width}; a {entry.Role} stream needs {w}.");
+            var series = await TimeSeriesParquet.ReadAsync(path, entry.Width, cancellationToken);
+            if (series.Count != entry.Rows)
+                throw new InvalidDataException($"{path}: {series.Count} rows, but {RecordingFormat.ManifestFile} lists {entry.Rows}.");
+            switch (entry.Role)
+            {
+                case RecordingManifest.MagneticRole: magnetic = series; break;
+                case RecordingManifest.JointsRole: joints = series; break;
+                default:
+                    if (!labels.TryAdd(entry.Name, series))
+                        throw new InvalidDataException($"{manifestPath}: label '{entry.Name}' is listed twice.");
+                    break;
+            }
+        }
+        try
+        {
+            return new XelaRecording(manifest.Id, magnetic!, joints, labels, manifest.SkinId, manifest.Task);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{manifestPath}: {e.Message}", e);
+        }
+    }
+
+    private static StreamManifest Entry(string role, string name, string file, TimeSeries series) =>
+        new(role, name, file, series.Width, series.Unit, series.Count);
+}

@@ -1,0 +1,10 @@
+namespace Sparsh.Transforms.Recordings;
+
+/// <summary>One stream's entry in recording.json.</summary>
+/// <param name="Role">"magnetic", "joints" or "label".</param>
+/// <param name="Name">Stream name (for labels, the label name).</param>
+/// <param name="File">File inside the recording folder.</param>
+/// <param name="Width">Values per row.</param>
+/// <param name="Unit">Unit of the values.</param>
+/// <param name="Rows">Number of samples.</param>
+internal sealed record StreamManifest(string Role, string Name, string File, int Width, string Unit, int Rows);
