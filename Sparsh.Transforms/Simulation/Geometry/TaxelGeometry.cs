@@ -1,4 +1,5 @@
 using System.Numerics;
+using Sparsh.Transforms.Hand;
 
 namespace Sparsh.Transforms.Simulation;
 
@@ -110,6 +111,15 @@ public sealed class TaxelGeometry
 
     /// <summary>Per taxel: second taxel of its patch (end of the x reference direction), or -1 for a lone taxel.</summary>
     internal int[] TangentTo { get; }
+
+    /// <summary>The layout of a hand model's skin (patches from <see cref="Taxel.PatchIndex"/>, distances in the zero pose).</summary>
+    public static TaxelGeometry FromHand(HandModel hand, float neighbourRadiusMetres = 0.008f)
+    {
+        ArgumentNullException.ThrowIfNull(hand);
+        var positions = new float[hand.TaxelCount * 3];
+        hand.ComputeTaxelPoses(new float[hand.JointCount], positions, []);
+        return new TaxelGeometry(hand.Taxels.Select(t => t.PatchIndex).ToArray(), positions, neighbourRadiusMetres);
+    }
 
     /// <summary>
     /// A flat layout of <paramref name="patches"/> row-major grids on the z = 0 plane, normals +z, patches side by
