@@ -222,18 +222,9 @@ public sealed class SkinSimulator
         }
     }
 
-    // The local x axis follows the patch's first two taxels, so it turns with the patch under kinematics.
     private void SetTangentFrame(int t, ReadOnlySpan<float> positions, Vector3 n)
     {
-        int a = _geometry.TangentFrom[t], b = _geometry.TangentTo[t];
-        Vector3 reference = b < 0
-            ? (MathF.Abs(n.X) < 0.9f ? Vector3.UnitX : Vector3.UnitY)
-            : new Vector3(positions[3 * b] - positions[3 * a], positions[3 * b + 1] - positions[3 * a + 1], positions[3 * b + 2] - positions[3 * a + 2]);
-        Vector3 x = reference - Vector3.Dot(reference, n) * n;
-        float length = x.Length();
-        x = length > 1e-9f ? x / length : Vector3.Normalize(Vector3.Cross(n, MathF.Abs(n.X) < 0.9f ? Vector3.UnitX : Vector3.UnitY));
-        _tangentX[t] = x;
-        _tangentY[t] = Vector3.Cross(n, x);
+        _geometry.TangentFrame(t, positions, n, out _tangentX[t], out _tangentY[t]);
     }
 
     // First-order lag, faster on loading than unloading, plus creep; returns how many taxels still feel a load.

@@ -112,6 +112,23 @@ public sealed class TaxelGeometry
     /// <summary>Per taxel: second taxel of its patch (end of the x reference direction), or -1 for a lone taxel.</summary>
     internal int[] TangentTo { get; }
 
+    /// <summary>
+    /// Local tangent axes of <paramref name="taxel"/> with outward normal <paramref name="normal"/> in the pose
+    /// <paramref name="positionsMetres"/>: x along the patch's first-to-second-taxel direction projected on the
+    /// tangent plane (so it turns with the patch under kinematics), y = normal x x.
+    /// </summary>
+    internal void TangentFrame(int taxel, ReadOnlySpan<float> positionsMetres, Vector3 normal, out Vector3 x, out Vector3 y)
+    {
+        int a = TangentFrom[taxel], b = TangentTo[taxel];
+        Vector3 reference = b < 0
+            ? (MathF.Abs(normal.X) < 0.9f ? Vector3.UnitX : Vector3.UnitY)
+            : new Vector3(positionsMetres[3 * b] - positionsMetres[3 * a], positionsMetres[3 * b + 1] - positionsMetres[3 * a + 1], positionsMetres[3 * b + 2] - positionsMetres[3 * a + 2]);
+        x = reference - Vector3.Dot(reference, normal) * normal;
+        float length = x.Length();
+        x = length > 1e-9f ? x / length : Vector3.Normalize(Vector3.Cross(normal, MathF.Abs(normal.X) < 0.9f ? Vector3.UnitX : Vector3.UnitY));
+        y = Vector3.Cross(normal, x);
+    }
+
     /// <summary>The layout of a hand model's skin (patches from <see cref="Taxel.PatchIndex"/>, distances in the zero pose).</summary>
     public static TaxelGeometry FromHand(HandModel hand, float neighbourRadiusMetres = 0.008f)
     {
