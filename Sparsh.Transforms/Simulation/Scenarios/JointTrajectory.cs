@@ -65,16 +65,18 @@ public sealed class JointTrajectory
     /// <summary>
     /// Random grasp-like motion of <paramref name="hand"/> for <paramref name="durationSeconds"/>: moves between random
     /// poses inside the joint limits (less a margin), each joint changing at most a fraction of its range per move,
-    /// with random holds. Starts at a random pose.
+    /// with random holds. Starts at <paramref name="startPose"/>, or at a random pose when it is null.
     /// </summary>
-    public static JointTrajectory Random(HandModel hand, double durationSeconds, int seed, JointTrajectoryOptions? options = null)
+    public static JointTrajectory Random(HandModel hand, double durationSeconds, int seed, JointTrajectoryOptions? options = null, float[]? startPose = null)
     {
         ArgumentNullException.ThrowIfNull(hand);
         ArgumentOutOfRangeException.ThrowIfNegative(durationSeconds);
         options ??= new JointTrajectoryOptions();
         var random = new System.Random(seed);
         var times = new List<double> { 0.0 };
-        var poses = new List<float[]> { RandomPose(hand, random, options.LimitMargin) };
+        if (startPose is not null && startPose.Length != hand.JointCount)
+            throw new ArgumentException($"Expected {hand.JointCount} start angles; got {startPose.Length}.", nameof(startPose));
+        var poses = new List<float[]> { startPose ?? RandomPose(hand, random, options.LimitMargin) };
         double t = 0.0;
         while (t < durationSeconds)
         {
