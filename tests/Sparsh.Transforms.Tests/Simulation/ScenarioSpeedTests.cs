@@ -13,12 +13,12 @@ public sealed class ScenarioSpeedTests
     public void GeneratorsRunFasterThanRealTime()
     {
         var skin = SkinProfile.Generate("speed-skin", 1, ScenarioFixture.Hand.TaxelCount);
-        const double seconds = 20;
+        const double seconds = 10;
         foreach (var task in SimulatedDatasetWriter.Tasks)
         {
             // Warm up by wall time too, so tiered compilation has promoted the hot loops.
             var warmUp = Stopwatch.StartNew();
-            while (warmUp.Elapsed.TotalSeconds < 1.5)
+            while (warmUp.Elapsed.TotalSeconds < 1.0)
                 SimulatedDatasetWriter.CreateGenerator(task, ScenarioFixture.Short(2)).Generate(skin, seed: 1);
             var generator = SimulatedDatasetWriter.CreateGenerator(task, ScenarioFixture.Short(seconds));
             long start = Stopwatch.GetTimestamp();
