@@ -116,7 +116,7 @@ public sealed class ScenarioGeneratorTests
         Vector3 At(int t) => new(positions[3 * t], positions[3 * t + 1], positions[3 * t + 2]);
 
         int checkedProbes = 0;
-        foreach (var probe in generator.Probes(seed).Where(p => p.DepthMetres > 0.001f))
+        foreach (var probe in generator.Probes(seed))
         {
             var rest = magnetic.Row(ScenarioFixture.RowNear(magnetic, probe.Profile.StartSeconds - 0.02)).ToArray();
             var pressed = magnetic.Row(ScenarioFixture.RowNear(magnetic, probe.Profile.ReleaseStartSeconds - 0.02));
@@ -125,10 +125,13 @@ public sealed class ScenarioGeneratorTests
                 .Where(t => Vector3.Distance(At(t), At(probe.Taxel)) > 0.01f)
                 .Max(t => change[t]);
             Assert.IsGreaterThan(farthest, change[probe.Taxel], $"{probe.Tip.Name} on taxel {probe.Taxel}: {change[probe.Taxel]:F0} counts vs {farthest:F0} elsewhere");
-            Assert.IsGreaterThan(5 * farthest, change[probe.Taxel], "well above noise elsewhere");
+            // Round tips stand well above everything a centimetre away. A flat face spreads its load with the contact
+            // model's 20 mm flat-face radius (a kernel about a centimetre wide), so it only has to stand above it.
+            if (probe.Tip.Shape != ContactShape.Box)
+                Assert.IsGreaterThan(5 * farthest, change[probe.Taxel], $"{probe.Tip.Name} on taxel {probe.Taxel}: well above the rest");
             checkedProbes++;
         }
-        Assert.IsGreaterThanOrEqualTo(2, checkedProbes);
+        Assert.IsGreaterThanOrEqualTo(4, checkedProbes);
     }
 
     [TestMethod]
