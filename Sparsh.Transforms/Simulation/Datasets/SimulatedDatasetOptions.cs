@@ -18,6 +18,13 @@ public sealed record SimulatedDatasetOptions
     /// <summary>Duration, timing and physics of every recording.</summary>
     public ScenarioOptions Scenario { get; init; } = new();
 
+    /// <summary>
+    /// Duration per task, seconds, overriding <see cref="ScenarioOptions.DurationSeconds"/> of <see cref="Scenario"/>
+    /// (e.g. minutes of play next to shorter labelled tasks). Hours of play are best written as many recordings:
+    /// each one is held in memory while it is simulated.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? TaskDurationSeconds { get; init; }
+
     /// <summary>How skins differ; the defaults when null.</summary>
     public SkinProfileOptions? Skins { get; init; }
 

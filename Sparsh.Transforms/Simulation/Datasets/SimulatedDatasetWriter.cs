@@ -23,7 +23,10 @@ public sealed class SimulatedDatasetWriter
         if (Options.ValidationFraction is < 0 or > 1 || Options.TestFraction is < 0 or > 1 || Options.ValidationFraction + Options.TestFraction > 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Validation and test fractions must be in [0, 1] and sum to at most 1.");
         foreach (string task in Options.Tasks)
-            _ = CreateGenerator(task, Options.Scenario, Hand);
+            _ = CreateGenerator(task, ScenarioFor(task), Hand);
+        foreach (var (task, seconds) in Options.TaskDurationSeconds ?? new Dictionary<string, double>())
+            if (!Options.Tasks.Contains(task))
+                throw new ArgumentException($"A duration is set for task '{task}', which is not among the tasks to generate.", nameof(options));
         Skins = SkinProfile.GenerateSet(Options.SkinCount, SeedMixer.Derive(Options.Seed, 1), Hand.TaxelCount, Options.Skins);
         if (Options.HoldOutSkinId is { } holdOut && Skins.All(s => s.Id != holdOut))
             throw new ArgumentException($"Hold-out skin '{holdOut}' is not among {string.Join(", ", Skins.Select(s => s.Id))}.", nameof(options));
@@ -60,7 +63,7 @@ public sealed class SimulatedDatasetWriter
             for (int k = 0; k < Options.RecordingsPerTask; k++, index++)
             {
                 var skin = Skins[k % Skins.Count];
-                entries.Add(new DatasetEntry($"{task}-{k:000}-{skin.Id}", skin.Id, task, Options.Scenario.DurationSeconds, splits[k], SeedMixer.Derive(Options.Seed, 100 + index)));
+                entries.Add(new DatasetEntry($"{task}-{k:000}-{skin.Id}", skin.Id, task, ScenarioFor(task).DurationSeconds, splits[k], SeedMixer.Derive(Options.Seed, 100 + index)));
             }
         }
         return new DatasetManifest(DatasetManifest.FormatName, DatasetManifest.Version, Options.Seed, entries);
@@ -74,7 +77,7 @@ public sealed class SimulatedDatasetWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         var manifest = Plan();
-        var generators = Options.Tasks.Distinct().ToDictionary(t => t, t => CreateGenerator(t, Options.Scenario, Hand));
+        var generators = Options.Tasks.Distinct().ToDictionary(t => t, t => CreateGenerator(t, ScenarioFor(t), Hand));
         var skins = Skins.ToDictionary(s => s.Id);
         Directory.CreateDirectory(root);
         int done = 0;
@@ -89,6 +92,12 @@ public sealed class SimulatedDatasetWriter
         manifest.Save(root);
         return manifest;
     }
+
+    /// <summary>Scenario options of one task: <see cref="SimulatedDatasetOptions.Scenario"/> with the task's duration.</summary>
+    public ScenarioOptions ScenarioFor(string task) =>
+        Options.TaskDurationSeconds?.TryGetValue(task, out double seconds) == true
+            ? Options.Scenario with { DurationSeconds = seconds }
+            : Options.Scenario;
 
     // Per task: the hold-out skin's recordings are the test split; the rest are shuffled by seed and cut by the fractions.
     private DatasetSplit[] AssignSplits(string task, int count)

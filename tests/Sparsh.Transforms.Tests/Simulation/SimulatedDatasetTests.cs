@@ -13,6 +13,7 @@ public sealed class SimulatedDatasetTests
         SkinCount = 3,
         Seed = seed,
         Scenario = ScenarioFixture.Short(1.0),
+        TaskDurationSeconds = new Dictionary<string, double> { ["play"] = 1.5 },
         ValidationFraction = 0.34,
         TestFraction = 0.34,
         HoldOutSkinId = holdOut,
@@ -48,7 +49,8 @@ public sealed class SimulatedDatasetTests
             Assert.AreEqual(entry.RecordingId, recording.Id);
             Assert.AreEqual(entry.SkinId, recording.SkinId);
             Assert.AreEqual(entry.Task, recording.Task);
-            Assert.AreEqual(1.0, entry.DurationSeconds);
+            Assert.AreEqual(entry.Task == "play" ? 1.5 : 1.0, entry.DurationSeconds);
+            Assert.AreEqual(entry.DurationSeconds * 100, recording.Magnetic.Count, entry.DurationSeconds * 5, "frames for the task's duration");
             Assert.AreEqual(1104, recording.Magnetic.Width);
             Assert.AreEqual(16, recording.Joints!.Width);
             string? label = entry.Task switch { "force_probing" => "force", "joystick" => "joystick", "object_pose" => "pose", _ => null };
@@ -60,7 +62,7 @@ public sealed class SimulatedDatasetTests
 
         // The saved data is what the generator makes from the listed seed.
         var first = manifest.Recordings[0];
-        var regenerated = SimulatedDatasetWriter.CreateGenerator(first.Task, ScenarioFixture.Short(1.0))
+        var regenerated = SimulatedDatasetWriter.CreateGenerator(first.Task, writer.ScenarioFor(first.Task))
             .Generate(writer.Skins.Single(s => s.Id == first.SkinId), first.Seed, first.RecordingId);
         CollectionAssert.AreEqual(regenerated.Magnetic.Values, DatasetManifest.LoadRecording(folder.Path, first).Magnetic.Values);
     }
@@ -96,6 +98,7 @@ public sealed class SimulatedDatasetTests
         StringAssert.Contains(wrong.Message, "sparsh-simulated-dataset");
         Assert.ThrowsExactly<ArgumentException>(() => SimulatedDatasetWriter.CreateGenerator("juggling"));
         Assert.ThrowsExactly<ArgumentException>(() => new SimulatedDatasetWriter(Small(0, holdOut: "sim-skin-09")));
+        Assert.ThrowsExactly<ArgumentException>(() => new SimulatedDatasetWriter(Small(0) with { Tasks = ["joystick"] }));
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
