@@ -10,6 +10,7 @@ using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Recordings;
+using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
 
@@ -35,6 +36,24 @@ public sealed class SparshCatalog
     /// </summary>
     public IDataView LoadFrames(IEnumerable<string> recordingFolders, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
         => Frames(recordingFolders.Select(XelaRecording.Load), rateHz, interpolation, hand);
+
+    /// <summary>
+    /// Simulates labelled and unlabelled datasets (play, force probing, joystick, object pose) on several simulated skins
+    /// and writes them to <paramref name="root"/> as recordings plus <c>manifest.json</c> (recording, skin, task, split).
+    /// </summary>
+    public DatasetManifest Simulate(string root, SimulatedDatasetOptions? options = null, IProgress<DatasetProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => new SimulatedDatasetWriter(options).Write(root, progress, cancellationToken);
+
+    /// <summary>Frames of a dataset written by <see cref="Simulate"/> (or any folder with a manifest), optionally one task and split.</summary>
+    public IDataView LoadFrames(string root, string? task = null, DatasetSplit? split = null, HandModel? hand = null)
+    {
+        var manifest = DatasetManifest.Load(root);
+        var entries = manifest.Recordings.Where(r => (task == null || r.Task == task) && (split == null || r.Split == split)).ToList();
+        if (entries.Count == 0)
+            throw new ArgumentException($"Dataset '{root}' has no recordings for task '{task ?? "any"}' and split '{split?.ToString() ?? "any"}'.");
+        return Frames(entries.Select(e => DatasetManifest.LoadRecording(root, e)), hand: hand);
+    }
 
     /// <summary>Resamples in-memory recordings onto a common grid and returns one row per frame.</summary>
     public IDataView Frames(IEnumerable<XelaRecording> recordings, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
