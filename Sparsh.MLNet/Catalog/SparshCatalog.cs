@@ -1,5 +1,7 @@
 using Microsoft.ML;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
+using Sparsh.Trainers.Pretraining;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Kinematics;
@@ -47,4 +49,15 @@ public sealed class SparshCatalog
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
+
+    /// <summary>
+    /// Pretrains a Sparsh-skin encoder on windows (self-distillation by default; MAE or none as baselines). Fit returns an
+    /// encoder transformer that adds <c>Embedding</c> [D] and <c>Tokens</c> [369, D]. Presets:
+    /// <see cref="SparshPretrainingOptions.Cpu"/>, <see cref="SparshPretrainingOptions.Full"/>.
+    /// </summary>
+    public SparshPretrainingEstimator Pretrain(SparshPretrainingOptions options) => new(Context, options);
+
+    /// <summary>Loads the encoder of a pretraining checkpoint as a transformer (format: docs/pretraining.md).</summary>
+    public SparshSkinEncoderTransformer Encoder(string checkpointPath, SparshSkinEncoderColumns? columns = null)
+        => SparshSkinEncoderTransformer.Load(checkpointPath, columns);
 }
