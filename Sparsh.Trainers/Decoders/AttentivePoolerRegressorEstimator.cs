@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Pretraining;
 using Sparsh.Trainers.Torch;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
@@ -9,9 +11,10 @@ using static TorchSharp.torch;
 namespace Sparsh.Trainers.Decoders;
 
 /// <summary>
-/// Trains an <see cref="InstantaneousDecoder"/> (attentive pooler -> LayerNorm -> MLP) with smooth-L1 loss.
-/// In Frozen mode it reads the encoder's tokens column once into memory and reuses it for every epoch;
-/// validation holds out whole recordings.
+/// Trains an <see cref="InstantaneousDecoder"/> (attentive pooler -> LayerNorm -> MLP) with smooth-L1 loss, in
+/// the paper's three modes. Frozen reads the encoder's tokens column once and reuses it for every epoch; FineTune
+/// trains a copy of a pretrained encoder too (with its own, lower learning rate); EndToEnd trains the same
+/// architecture from random weights. Validation holds out whole recordings.
 /// </summary>
 public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePoolerRegressorTransformer>
 {
@@ -31,32 +34,81 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
 
     /// <inheritdoc/>
     public AttentivePoolerRegressorTransformer Fit(IDataView input)
+        => _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
+
+    private AttentivePoolerRegressorTransformer FitFrozen(IDataView input)
     {
-        if (_options.Mode != DecoderMode.Frozen)
-            throw new NotSupportedException($"Mode {_options.Mode} needs the Sparsh-skin encoder in the training loop; use the encoder-aware overload.");
         var (tokenCount, width) = TokenShape(input.Schema, _options.TokensColumnName);
         var (rows, values) = DataViewReader.ReadFloatColumns(input, _options.TokensColumnName, _options.LabelColumnName);
         if (rows == 0) throw new InvalidOperationException($"No training rows in '{_options.TokensColumnName}' / '{_options.LabelColumnName}'.");
         int outputs = values[1].Length / rows;
         bool[]? validity = _options.TokenValidityColumnName == null ? null : ReadValidity(input, _options.TokenValidityColumnName, rows, tokenCount);
+        var (train, validation, log, device) = Prepare(input, rows, $"tokens [{tokenCount}, {width}], {outputs} outputs");
+        using (log)
+        {
+            var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList());
+            decoder.to(device);
+            using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
+            using var labels = tensor(values[1], [rows, outputs]).to(device);
+            using var valid = validity == null ? null : tensor(validity, [rows, tokenCount]).to(device);
+            var source = new CachedTokenBatches(decoder, tokens, valid, labels, train, validation);
+            var history = SupervisedTrainer.Train(decoder, [(decoder.parameters(), _options.LearningRate)], source, _options, log, _options.CancellationToken);
+            decoder.eval();
+            return new AttentivePoolerRegressorTransformer(_options, decoder, null, device, tokenCount, width, outputs, history);
+        }
+    }
+
+    private AttentivePoolerRegressorTransformer FitWithEncoder(IDataView input)
+    {
+        var config = _options.Mode == DecoderMode.FineTune
+            ? (_options.Encoder ?? throw new ArgumentException(
+                "Mode FineTune needs Options.Encoder: the pretrained encoder module (e.g. the Encoder of the transformer that Pretrain(...).Fit returned)."))
+              .Config
+            : _options.EncoderConfig ?? _options.Encoder?.Config ?? SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro);
+        var windows = WindowSet.Read(input, config, _options.EncoderColumns);
+        var (rows, values) = DataViewReader.ReadFloatColumns(input, _options.LabelColumnName);
+        if (rows == 0) throw new InvalidOperationException($"No training windows in '{_options.EncoderColumns.MagneticColumnName}'.");
+        int outputs = values[0].Length / rows;
+        var (train, validation, log, device) = Prepare(input, rows, $"encoder {config.EmbeddingDim}x{config.Depth} ({_options.Mode}), {outputs} outputs");
+        using (log)
+        {
+            var encoder = new SparshSkinEncoder(config);
+            if (_options.Mode == DecoderMode.FineTune) CopyWeights(_options.Encoder!, encoder);
+            var decoder = new InstantaneousDecoder(config.EmbeddingDim, _options.Heads, outputs, _options.OutputActivations?.ToList());
+            var model = new EncoderDecoderModel(encoder, decoder);
+            model.to(device);
+            using var labels = tensor(values[0], [rows, outputs]).to(device);
+            var groups = _options.Mode == DecoderMode.FineTune
+                ? new List<(IEnumerable<TorchSharp.Modules.Parameter>, double)>
+                {
+                    (encoder.parameters(), _options.EncoderLearningRate ?? _options.LearningRate / 10),
+                    (decoder.parameters(), _options.LearningRate),
+                }
+                : [(model.parameters(), _options.LearningRate)];
+            var source = new WindowBatches(model, windows, labels, train, validation, device);
+            var history = SupervisedTrainer.Train(model, groups, source, _options, log, _options.CancellationToken);
+            model.eval();
+            return new AttentivePoolerRegressorTransformer(_options, decoder, model, device, config.TokenCount, config.EmbeddingDim, outputs, history);
+        }
+    }
+
+    // Validation groups, log, seeded initialisation and device: the same for every mode.
+    private (int[] Train, int[] Validation, TrainingLog<EpochReport> Log, Device Device) Prepare(IDataView input, int rows, string what)
+    {
         string[] groups = DataViewReader.ReadTextColumn(input, _options.GroupColumnName);
         var (train, validation) = ValidationSplit.ByGroup(groups, _options.ValidationFraction, _options.Seed);
-
-        using var log = new TrainingLog<EpochReport>(_mlContext, nameof(AttentivePoolerRegressorEstimator), _options.Progress);
-        log.Info($"{rows} windows ({train.Length} train, {validation.Length} validation, {groups.Distinct().Count()} recordings), " +
-                 $"tokens [{tokenCount}, {width}], {outputs} outputs, mode {_options.Mode}");
+        var log = new TrainingLog<EpochReport>(_mlContext, nameof(AttentivePoolerRegressorEstimator), _options.Progress);
+        log.Info($"{rows} windows ({train.Length} train, {validation.Length} validation, {groups.Distinct().Count()} recordings), {what}");
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         random.manual_seed(_options.Seed);
-        var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList());
-        decoder.to(device);
+        return (train, validation, log, device);
+    }
 
-        using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
-        using var labels = tensor(values[1], [rows, outputs]).to(device);
-        using var valid = validity == null ? null : tensor(validity, [rows, tokenCount]).to(device);
-        var source = new CachedTokenBatches(decoder, tokens, valid, labels, train, validation);
-        var history = SupervisedTrainer.Train(decoder, [(decoder.parameters(), _options.LearningRate)], source, _options, log, _options.CancellationToken);
-        decoder.eval();
-        return new AttentivePoolerRegressorTransformer(_options, decoder, device, tokenCount, width, outputs, history);
+    private static void CopyWeights(SparshSkinEncoder source, SparshSkinEncoder target)
+    {
+        using var noGrad = no_grad();
+        var weights = source.state_dict();
+        foreach (var (name, value) in target.state_dict()) value.copy_(weights[name]);
     }
 
     /// <inheritdoc/>
@@ -91,6 +143,24 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
             buffer.CopyTo(result.AsSpan(r * tokenCount, tokenCount));
         }
         return result;
+    }
+
+    /// <summary>FineTune/EndToEnd: windows assembled per batch from the in-memory window set.</summary>
+    private sealed class WindowBatches(EncoderDecoderModel model, WindowSet windows, Tensor labels, int[] train, int[] validation, Device device)
+        : ISupervisedBatchSource
+    {
+        public int TrainCount => train.Length;
+        public int ValidationCount => validation.Length;
+
+        public (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool isValidation)
+        {
+            var set = isValidation ? validation : train;
+            var selected = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++) selected[i] = set[rows[i]];
+            var batch = windows.Batch(selected, device);
+            var index = tensor(selected.Select(i => (long)i).ToArray(), device: labels.device);
+            return (model.forward(batch.Windows, batch.Validity), labels.index_select(0, index));
+        }
     }
 
     /// <summary>Frozen mode: tokens already on the device; a batch is an index_select.</summary>

@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Xela;
 
@@ -8,6 +9,18 @@ public sealed class AttentivePoolerRegressorOptions : SupervisedTrainingOptions
 {
     /// <summary>Frozen (train on the tokens column), FineTune or EndToEnd.</summary>
     public DecoderMode Mode { get; set; } = DecoderMode.Frozen;
+
+    /// <summary>FineTune: the pretrained encoder to start from (copied; the original is not changed).</summary>
+    public SparshSkinEncoder? Encoder { get; set; }
+
+    /// <summary>EndToEnd: the architecture to initialise randomly (defaults to <see cref="Encoder"/>'s, else the micro size).</summary>
+    public SparshSkinEncoderConfig? EncoderConfig { get; set; }
+
+    /// <summary>FineTune/EndToEnd: the window columns the encoder reads (normalised flux, positions, validity).</summary>
+    public SparshSkinEncoderColumns EncoderColumns { get; set; } = new();
+
+    /// <summary>FineTune: learning rate of the encoder (lower than the decoder's so pretraining is not erased); default a tenth of it.</summary>
+    public double? EncoderLearningRate { get; set; }
 
     /// <summary>Frozen mode: encoder tokens per window, a float vector with dimensions [tokens, width] (e.g. [369, D]).</summary>
     public string TokensColumnName { get; set; } = "Tokens";

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using TorchSharp;
@@ -7,7 +8,10 @@ using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Decoders;
 
-/// <summary>A trained attentive-pooler decoder: tokens [tokens, width] (+ validity) -> Score [outputs].</summary>
+/// <summary>
+/// A trained attentive-pooler decoder. Frozen: tokens [tokens, width] (+ validity) -> Score. FineTune and
+/// EndToEnd: the window columns (normalised flux, positions, validity) -> its own encoder -> decoder -> Score.
+/// </summary>
 public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
 {
     private readonly AttentivePoolerRegressorOptions _options;
@@ -15,11 +19,12 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
     private readonly int _tokens;
     private readonly int _width;
 
-    internal AttentivePoolerRegressorTransformer(AttentivePoolerRegressorOptions options, InstantaneousDecoder decoder, Device device,
-        int tokens, int width, int outputs, TrainingHistory history)
+    internal AttentivePoolerRegressorTransformer(AttentivePoolerRegressorOptions options, InstantaneousDecoder decoder, EncoderDecoderModel? model,
+        Device device, int tokens, int width, int outputs, TrainingHistory history)
     {
         _options = options;
         Decoder = decoder;
+        Model = model;
         _device = device;
         _tokens = tokens;
         _width = width;
@@ -27,8 +32,17 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
         History = history;
     }
 
-    /// <summary>The trained TorchSharp module.</summary>
+    /// <summary>The trained decoder module.</summary>
     public InstantaneousDecoder Decoder { get; }
+
+    /// <summary>FineTune/EndToEnd: encoder and decoder together; null in Frozen mode.</summary>
+    public EncoderDecoderModel? Model { get; }
+
+    /// <summary>FineTune/EndToEnd: the trained encoder; null in Frozen mode.</summary>
+    public SparshSkinEncoder? Encoder => Model?.Encoder;
+
+    /// <summary>The mode it was trained in.</summary>
+    public DecoderMode Mode => _options.Mode;
 
     /// <summary>Number of outputs per window.</summary>
     public int OutputCount { get; }
@@ -37,15 +51,28 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
     public TrainingHistory History { get; }
 
     /// <inheritdoc/>
-    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema)
+        => Model == null ? new TokenMapper(inputSchema, this) : new WindowMapper(inputSchema, this, Model);
 
-    private sealed class Mapper : RowMapper
+    private IReadOnlyList<OutputColumn> ScoreColumn => [new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputCount))];
+
+    // One row through a module without gradients, the result copied into the Score buffer.
+    private void Score(Func<Tensor> forward, ref VBuffer<float> dst)
+    {
+        var editor = VBufferEditor.Create(ref dst, OutputCount);
+        using (no_grad())
+        using (NewDisposeScope())
+            forward().cpu().data<float>().CopyTo(editor.Values);
+        dst = editor.Commit();
+    }
+
+    private sealed class TokenMapper : RowMapper
     {
         private readonly AttentivePoolerRegressorTransformer _parent;
         private readonly DataViewSchema.Column _tokens;
         private readonly DataViewSchema.Column? _validity;
 
-        public Mapper(DataViewSchema schema, AttentivePoolerRegressorTransformer parent) : base(schema)
+        public TokenMapper(DataViewSchema schema, AttentivePoolerRegressorTransformer parent) : base(schema)
         {
             _parent = parent;
             var (tokens, width) = AttentivePoolerRegressorEstimator.TokenShape(schema, parent._options.TokensColumnName);
@@ -54,7 +81,7 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
                     $"Column '{parent._options.TokensColumnName}' has tokens [{tokens}, {width}]; the decoder was trained on [{parent._tokens}, {parent._width}].");
             _tokens = schema[parent._options.TokensColumnName];
             _validity = parent._options.TokenValidityColumnName is { } name ? schema[name] : null;
-            OutputColumns = [new(parent._options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, parent.OutputCount))];
+            OutputColumns = parent.ScoreColumn;
         }
 
         public override IReadOnlyList<OutputColumn> OutputColumns { get; }
@@ -74,17 +101,74 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
             {
                 tokensGetter(ref tokenBuffer);
                 tokenBuffer.CopyTo(tokens);
-                validityGetter?.Invoke(ref validityBuffer);
-                if (validityGetter != null) validityBuffer.CopyTo(validity);
-                var editor = VBufferEditor.Create(ref dst, _parent.OutputCount);
-                using (no_grad())
-                using (NewDisposeScope())
+                if (validityGetter != null)
                 {
-                    var x = tensor(tokens, [1, _parent._tokens, _parent._width]).to(_parent._device);
-                    var mask = validityGetter == null ? null : tensor(validity, [1, _parent._tokens]).to(_parent._device);
-                    _parent.Decoder.forward(x, mask).cpu().data<float>().CopyTo(editor.Values);
+                    validityGetter(ref validityBuffer);
+                    validityBuffer.CopyTo(validity);
                 }
-                dst = editor.Commit();
+                _parent.Score(() => _parent.Decoder.forward(
+                    tensor(tokens, [1, _parent._tokens, _parent._width]).to(_parent._device),
+                    validityGetter == null ? null : tensor(validity, [1, _parent._tokens]).to(_parent._device)), ref dst);
+            });
+        }
+    }
+
+    private sealed class WindowMapper : RowMapper
+    {
+        private readonly AttentivePoolerRegressorTransformer _parent;
+        private readonly EncoderDecoderModel _model;
+        private readonly DataViewSchema.Column _magnetic;
+        private readonly DataViewSchema.Column _positions;
+        private readonly DataViewSchema.Column? _validity;
+
+        public WindowMapper(DataViewSchema schema, AttentivePoolerRegressorTransformer parent, EncoderDecoderModel model) : base(schema)
+        {
+            _parent = parent;
+            _model = model;
+            var config = model.Encoder.Config;
+            var columns = parent._options.EncoderColumns;
+            int width = config.FrameCount * config.TaxelCount * 3;
+            _magnetic = SchemaChecks.RequireFloatVector(schema, columns.MagneticColumnName, width, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
+            _positions = SchemaChecks.RequireFloatVector(schema, columns.TaxelPositionsColumnName, width, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3]");
+            _validity = columns.ValidityColumnName is { } name && schema.GetColumnOrNull(name) is { } column ? column : null;
+            OutputColumns = parent.ScoreColumn;
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs)
+            => activeOutputs.Count == 0 ? [] : _validity is { } v ? [_magnetic, _positions, v] : [_magnetic, _positions];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var config = _model.Encoder.Config;
+            var magneticGetter = input.GetGetter<VBuffer<float>>(_magnetic);
+            var positionsGetter = input.GetGetter<VBuffer<float>>(_positions);
+            var validityGetter = _validity is { } v ? input.GetGetter<VBuffer<bool>>(v) : null;
+            VBuffer<float> magneticBuffer = default, positionsBuffer = default;
+            var validityBuffer = default(VBuffer<bool>);
+            int values = config.FrameCount * config.TaxelCount * 3;
+            var magnetic = new float[values];
+            var positions = new float[values];
+            var window = new float[2 * values];
+            var perFrame = new bool[config.FrameCount * config.TaxelCount];
+            var perTaxel = new bool[config.TaxelCount];
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                magneticGetter(ref magneticBuffer);
+                positionsGetter(ref positionsBuffer);
+                magneticBuffer.CopyTo(magnetic);
+                positionsBuffer.CopyTo(positions);
+                EncoderInput.Interleave(magnetic, positions, window);
+                if (validityGetter != null)
+                {
+                    validityGetter(ref validityBuffer);
+                    validityBuffer.CopyTo(perFrame);
+                    EncoderInput.ValidInAllFrames(perFrame, config.FrameCount, perTaxel);
+                }
+                _parent.Score(() => _model.forward(
+                    tensor(window, [1, config.FrameCount, config.TaxelCount, 6]).to(_parent._device),
+                    validityGetter == null ? null : tensor(perTaxel, [1, config.TaxelCount]).to(_parent._device)), ref dst);
             });
         }
     }

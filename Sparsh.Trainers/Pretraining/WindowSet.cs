@@ -47,12 +47,7 @@ public sealed class WindowSet
             int w = indices[s];
             var magnetic = _magnetic.AsSpan(w * perWindow, perWindow);
             var positions = _positions.AsSpan(w * perWindow, perWindow);
-            var target = windows.AsSpan(s * _frames * _taxels * 6, _frames * _taxels * 6);
-            for (int i = 0; i < _frames * _taxels; i++)
-            {
-                magnetic.Slice(3 * i, 3).CopyTo(target.Slice(6 * i, 3));
-                positions.Slice(3 * i, 3).CopyTo(target.Slice(6 * i + 3, 3));
-            }
+            EncoderInput.Interleave(magnetic, positions, windows.AsSpan(s * _frames * _taxels * 6, _frames * _taxels * 6));
             _validity.AsSpan(w * _taxels, _taxels).CopyTo(valid.AsSpan(s * _taxels, _taxels));
         }
         var windowTensor = torch.tensor(windows, [b, _frames, _taxels, 6]).to(device);
@@ -80,12 +75,7 @@ public sealed class WindowSet
         {
             getter(ref buffer);
             buffer.CopyTo(dense);
-            for (int t = 0; t < taxels; t++)
-            {
-                bool valid = true;
-                for (int f = 0; f < frames && valid; f++) valid = dense[f * taxels + t];
-                result[row * taxels + t] = valid;
-            }
+            EncoderInput.ValidInAllFrames(dense, frames, result.AsSpan(row * taxels, taxels));
             row++;
         }
         return result;
