@@ -49,7 +49,8 @@ public sealed class SimulatedDatasetWriter
         ForceProbingScenario.TaskName => new ForceProbingScenario(options, hand),
         JoystickScenario.TaskName => new JoystickScenario(options, hand),
         ObjectPoseScenario.TaskName => new ObjectPoseScenario(options, hand),
-        _ => throw new ArgumentException($"Unknown task '{task}'; known tasks are {string.Join(", ", Tasks)}.", nameof(task)),
+        RestScenario.TaskName => new RestScenario(options, hand),
+        _ => throw new ArgumentException($"Unknown task '{task}'; known tasks are {string.Join(", ", Tasks)} and {RestScenario.TaskName}.", nameof(task)),
     };
 
     /// <summary>The manifest <see cref="Write"/> produces, without simulating anything.</summary>
