@@ -1,0 +1,118 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.MLNet.Reports;
+using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Pretraining;
+using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Hand;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.Quickstart;
+
+/// <summary>Writes the Quickstart's report.md with its tables and PNG figures.</summary>
+public static class QuickstartReport
+{
+    /// <summary>Writes the report next to its figures in the result's report folder.</summary>
+    public static void Write(QuickstartResult result, QuickstartOptions options, IReadOnlyList<SparshPretrainingProgress> pretraining,
+        IDataView testWindows, SparshSkinEncoderConfig encoder)
+    {
+        var report = new MarkdownReport(Path.GetDirectoryName(result.ReportPath)!, "Sparsh-skin on simulated data: Quickstart report");
+        report.Paragraph($"Simulated one skin-covered Allegro hand: {options.RecordingsPerTask} play recordings of {options.PlaySeconds:F0} s " +
+                         $"(unlabelled) and {options.RecordingsPerTask} force-probing recordings of {options.ForceSeconds:F0} s (labelled with the " +
+                         $"indenter's force [shear x, shear y, normal] in newtons). Encoder: {encoder.EmbeddingDim}-wide, {encoder.Depth} blocks, " +
+                         $"{encoder.Heads} heads, pretrained for {options.PretrainingEpochs} epochs. Run time {result.Elapsed.TotalMinutes:F1} min.");
+
+        Pretraining(report, pretraining);
+        Force(report, result);
+        HandMap(report, testWindows);
+        App(report, result);
+        report.Save();
+    }
+
+    private static void Pretraining(MarkdownReport report, IReadOnlyList<SparshPretrainingProgress> log)
+    {
+        report.Heading("Pretraining on play");
+        if (log.Count == 0)
+        {
+            report.Paragraph("No pretraining progress was reported.");
+            return;
+        }
+        var series = new List<ReportPlots.Series> { new("training loss", log.Select(p => (double)p.Step).ToArray(), log.Select(p => p.Loss).ToArray()) };
+        var validation = log.Where(p => p.ValidationLoss.HasValue).ToList();
+        if (validation.Count > 0)
+            series.Add(new("validation loss", validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.ValidationLoss!.Value).ToArray()));
+        ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Self-distillation loss during pretraining", "optimizer step", "loss", series);
+        report.Figure("pretraining_loss.png", "Pretraining loss (DINO + iBOT + KoLeo) on unlabelled play windows.");
+        var last = log[^1];
+        report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats " +
+                         "(a collapsed teacher would approach 0), " + string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ".");
+    }
+
+    private static void Force(MarkdownReport report, QuickstartResult result)
+    {
+        report.Heading("Force estimation: Frozen vs FineTune vs EndToEnd");
+        report.Paragraph("Test RMSE in newtons on held-out recordings (never seen in training or validation), per labelled-data budget.");
+        report.Table(["mode", "budget", "training recordings", "training windows", "RMSE shear x (N)", "RMSE shear y (N)", "RMSE normal (N)", "R2 normal", "Pearson r normal"],
+            result.Force.Select(f => (IReadOnlyList<object?>)[f.Mode.ToString(), $"{f.Budget:P1}", f.TrainingRecordings, f.TrainingWindows,
+                f.Test.Outputs[0].RootMeanSquaredError, f.Test.Outputs[1].RootMeanSquaredError, f.Test.Outputs[2].RootMeanSquaredError,
+                f.Test.Outputs[2].RSquared, f.Test.Outputs[2].PearsonR]));
+
+        double full = result.Force.Max(f => f.Budget);
+        var best = result.Force.Where(f => f.Budget == full).MinBy(f => f.Test.MeanRootMeanSquaredError)!;
+        ReportPlots.PredictedVersusTrue(report.FigurePath("force_predicted_vs_true.png"),
+            $"Predicted vs true force ({best.Mode}, {full:P0} of labels)", "N",
+            Enumerable.Range(0, 3).Select(a => new ReportPlots.Series(QuickstartRun.ForceAxes[a],
+                Column(best.Truth, a), Column(best.Predictions, a))));
+        report.Figure("force_predicted_vs_true.png", $"Predicted against true force on test windows, best model at the full budget ({best.Mode}); dashed: ideal.");
+
+        var curves = result.Force.Where(f => f.Budget == full)
+            .Select(f => new ReportPlots.Series(f.Mode.ToString(),
+                f.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => (double)e.Step).ToArray(),
+                f.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => e.ValidationRmse).ToArray()))
+            .Where(s => s.X.Count > 0).ToList();
+        if (curves.Count > 0)
+        {
+            ReportPlots.Lines(report.FigurePath("sample_efficiency.png"), "Validation RMSE during training (full budget)", "training step", "validation RMSE (N)", curves);
+            report.Figure("sample_efficiency.png", "Sample efficiency: validation RMSE against optimisation steps for each mode.");
+        }
+
+        var budgets = result.Force.Select(f => f.Budget).Distinct().Order().ToArray();
+        ReportPlots.Lines(report.FigurePath("rmse_vs_budget.png"), "Test RMSE against labelled-data budget", "labelled training data (% of recordings)", "mean test RMSE (N)",
+            result.Force.GroupBy(f => f.Mode).Select(g => new ReportPlots.Series(g.Key.ToString(),
+                g.OrderBy(f => f.Budget).Select(f => 100 * f.Budget).ToArray(), g.OrderBy(f => f.Budget).Select(f => f.Test.MeanRootMeanSquaredError).ToArray())));
+        report.Figure("rmse_vs_budget.png", $"Mean test RMSE over the three force components at budgets {string.Join(", ", budgets.Select(b => b.ToString("P1")))}.");
+    }
+
+    private static void HandMap(MarkdownReport report, IDataView testWindows)
+    {
+        var (rows, values) = DataViewReader.ReadFloatColumns(testWindows, XelaColumnNames.Magnetic, QuickstartRun.ForceColumn);
+        int width = values[0].Length / rows, frames = width / XelaSkin.ValuesPerFrame;
+        int strongest = Enumerable.Range(0, rows).MaxBy(r => values[1][3 * r + 2]);
+        var activation = new double[XelaSkin.TaxelCount];
+        for (int f = 0; f < frames; f++)
+            for (int t = 0; t < XelaSkin.TaxelCount; t++)
+            {
+                int i = strongest * width + f * XelaSkin.ValuesPerFrame + 3 * t;
+                activation[t] += Math.Sqrt(values[0][i] * values[0][i] + values[0][i + 1] * values[0][i + 1] + values[0][i + 2] * values[0][i + 2]) / frames;
+            }
+        ReportPlots.HandMap(report.FigurePath("hand_map.png"), $"Taxel activation of the test window with the largest normal force ({values[1][3 * strongest + 2]:F2} N)",
+            "|tared, normalised flux| (std units)", HandModel.AllegroXela, activation);
+        report.Heading("What the skin saw");
+        report.Figure("hand_map.png", "Mean magnitude of the tared, normalised magnetic reading per taxel over the window.");
+    }
+
+    private static void App(MarkdownReport report, QuickstartResult result)
+    {
+        report.Heading("Deployed model");
+        report.Paragraph($"`{Path.GetFileName(result.ModelPath)}` holds the whole chain as ONNX inside an ML.NET zip: validity, kinematic " +
+                         "positions, normalisation, the frozen pretrained encoder and its force decoder. A plain ML.NET app (no Sparsh, no TorchSharp " +
+                         "code involved in scoring) loaded it and predicted these raw test windows:");
+        report.Table(["window", "true force (N)", "predicted force (N)"],
+            result.AppPredictions.Select((p, i) => (IReadOnlyList<object?>)[i, Format(p.Truth), Format(p.Predicted)]));
+    }
+
+    private static double[] Column(float[] values, int axis) => Enumerable.Range(0, values.Length / 3).Select(r => (double)values[3 * r + axis]).ToArray();
+
+    private static string Format(float[] force) => "[" + string.Join(", ", force.Select(v => v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture))) + "]";
+}
