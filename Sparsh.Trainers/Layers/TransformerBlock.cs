@@ -1,0 +1,35 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Layers;
+
+/// <summary>Pre-norm transformer block: x + DropPath(Attn(LN(x))), then x + DropPath(MLP(LN(x))).</summary>
+public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
+{
+    private readonly LayerNorm norm1;
+    private readonly MultiHeadSelfAttention attn;
+    private readonly LayerNorm norm2;
+    private readonly Mlp mlp;
+    private readonly DropPath drop_path;
+
+    /// <summary>Creates the block.</summary>
+    public TransformerBlock(string name, int dim, int heads, double mlpRatio, double dropPath, double layerNormEpsilon) : base(name)
+    {
+        norm1 = nn.LayerNorm(dim, layerNormEpsilon);
+        attn = new MultiHeadSelfAttention("attn", dim, heads);
+        norm2 = nn.LayerNorm(dim, layerNormEpsilon);
+        mlp = new Mlp("mlp", dim, (int)Math.Round(dim * mlpRatio));
+        drop_path = new DropPath("drop_path", dropPath);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x, Tensor? keyMask)
+    {
+        using var scope = NewDisposeScope();
+        var y = x + drop_path.forward(attn.forward(norm1.forward(x), keyMask));
+        y = y + drop_path.forward(mlp.forward(norm2.forward(y)));
+        return y.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,30 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Objectives;
+
+/// <summary>
+/// DINO loss on the global (register) token: cross-entropy between the teacher's prototype distribution of every
+/// global view and the student's distribution of every other view, averaged over pairs and samples. Student views
+/// are ordered global views first (in the teacher's order), then local views; a student view is never paired with
+/// the teacher's copy of the same view.
+/// </summary>
+public static class DinoLoss
+{
+    /// <summary>Computes the loss.</summary>
+    /// <param name="studentLogits">[Vs, B, K] student prototype logits.</param>
+    /// <param name="teacherProbabilities">[Vt, B, K] centred, sharpened teacher distributions (no gradient).</param>
+    /// <param name="studentTemperature">Student softmax temperature (0.1).</param>
+    public static Tensor Compute(Tensor studentLogits, Tensor teacherProbabilities, double studentTemperature)
+    {
+        using var scope = NewDisposeScope();
+        long vs = studentLogits.shape[0], vt = teacherProbabilities.shape[0], b = studentLogits.shape[1];
+        var logProbabilities = nn.functional.log_softmax(studentLogits / studentTemperature, -1);
+        // pairCrossEntropy[t, s] = mean over samples of -sum_k p_t log q_s.
+        var pairCrossEntropy = -torch.einsum("tbk,sbk->ts", teacherProbabilities, logProbabilities) / b;
+        var pairs = torch.ones(vt, vs, dtype: pairCrossEntropy.dtype, device: pairCrossEntropy.device);
+        for (long v = 0; v < Math.Min(vt, vs); v++) pairs[v, v] = torch.tensor(0f);
+        var count = pairs.sum();
+        return ((pairCrossEntropy * pairs).sum() / count).MoveToOuterDisposeScope();
+    }
+}

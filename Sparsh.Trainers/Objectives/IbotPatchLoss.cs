@@ -1,0 +1,30 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Objectives;
+
+/// <summary>
+/// iBOT loss on masked taxel tokens: cross-entropy between the teacher's prototype distribution of a token it saw
+/// and the student's distribution of the same token, which the student saw as the mask token. Averaged over a
+/// sample's masked tokens, then over the samples that have any.
+/// </summary>
+public static class IbotPatchLoss
+{
+    /// <summary>Computes the loss.</summary>
+    /// <param name="studentLogits">[M, K] student logits of the masked tokens.</param>
+    /// <param name="teacherProbabilities">[M, K] teacher distributions of the same tokens.</param>
+    /// <param name="sampleOfToken">[M] int64: which (view, sample) row each masked token belongs to.</param>
+    /// <param name="studentTemperature">Student softmax temperature.</param>
+    public static Tensor Compute(Tensor studentLogits, Tensor teacherProbabilities, Tensor sampleOfToken, double studentTemperature)
+    {
+        using var scope = NewDisposeScope();
+        if (studentLogits.shape[0] == 0) return torch.zeros(1, device: studentLogits.device).squeeze().MoveToOuterDisposeScope();
+        var tokenLoss = -(teacherProbabilities * nn.functional.log_softmax(studentLogits / studentTemperature, -1)).sum(-1);
+        // Weight 1 / (masked tokens of its sample), so every sample counts once whatever its mask size.
+        long rows = sampleOfToken.max().item<long>() + 1;
+        var counts = torch.zeros(rows, dtype: tokenLoss.dtype, device: tokenLoss.device).index_add(0, sampleOfToken, torch.ones_like(tokenLoss), 1);
+        var weights = counts.index_select(0, sampleOfToken).reciprocal();
+        var samples = (counts > 0).sum().to(tokenLoss.dtype);
+        return ((tokenLoss * weights).sum() / samples).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,56 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Objectives;
+
+/// <summary>How teacher logits become target distributions.</summary>
+public enum TeacherCenteringMethod
+{
+    /// <summary>Subtract a running mean of the teacher logits (momentum 0.9), then a sharp softmax.</summary>
+    Centering,
+
+    /// <summary>Sinkhorn-Knopp normalisation: equipartition over prototypes within the batch.</summary>
+    SinkhornKnopp,
+}
+
+/// <summary>
+/// Turns teacher logits into targets. Centering keeps one prototype from dominating (collapse to one mode);
+/// sharpening with a low temperature keeps the targets from going uniform (the other collapse). The running centre
+/// is a buffer, so it is saved with the model.
+/// </summary>
+public sealed class TeacherCentering : nn.Module
+{
+    private readonly Tensor center;
+    private readonly double _momentum;
+    private readonly TeacherCenteringMethod _method;
+
+    /// <summary>Creates the centring state for <paramref name="prototypes"/> logits.</summary>
+    public TeacherCentering(string name, int prototypes, double momentum, TeacherCenteringMethod method) : base(name)
+    {
+        center = torch.zeros(1, prototypes);
+        _momentum = momentum;
+        _method = method;
+        RegisterComponents();
+    }
+
+    /// <summary>The running centre [1, K].</summary>
+    public Tensor Center => center;
+
+    /// <summary>Targets [N, K] from teacher logits [N, K] at the given temperature; no gradient.</summary>
+    public Tensor Targets(Tensor teacherLogits, double temperature)
+    {
+        using var noGrad = torch.no_grad();
+        return _method == TeacherCenteringMethod.SinkhornKnopp
+            ? SinkhornKnopp.Normalise(teacherLogits, temperature)
+            : nn.functional.softmax((teacherLogits - center) / temperature, -1);
+    }
+
+    /// <summary>center = m * center + (1 - m) * mean over rows of <paramref name="teacherLogits"/> (only for centering).</summary>
+    public void Update(Tensor teacherLogits)
+    {
+        if (_method != TeacherCenteringMethod.Centering) return;
+        using var noGrad = torch.no_grad();
+        using var mean = teacherLogits.mean([0], keepdim: true);
+        center.mul_(_momentum).add_(mean, alpha: 1 - _momentum);
+    }
+}
