@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using TorchSharp;
@@ -35,6 +36,21 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
 
     /// <summary>Per-epoch losses and the epoch kept.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over the decoder's ONNX graph (tokens [tokens, width] (+ validity) -> Score
+    /// [outputs]), so the zip loads and scores without Sparsh or TorchSharp (docs/deployment.md).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The transformer was never applied to data, or ONNX Runtime is missing.</exception>
+    public override void Save(ModelSaveContext ctx)
+    {
+        var schema = OnnxTransformerSaving.RequireBound(BoundInputSchema, nameof(AttentivePoolerRegressorTransformer));
+        List<string> inputs = [_options.TokensColumnName];
+        if (_options.TokenValidityColumnName is { } validity) inputs.Add(validity);
+        var score = OnnxTransformerSaving.OutputName(_options.ScoreColumnName, inputs);
+        var model = InstantaneousDecoderOnnx.ExportForRow(Decoder, _options.TokensColumnName, _tokens, _width, _options.TokenValidityColumnName, score);
+        OnnxTransformerSaving.Save(ctx, model, inputs, [score], schema);
+    }
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);

@@ -51,4 +51,24 @@ public static class InstantaneousDecoderOnnx
         graph.AddOutput(score, ScoreOutput, OnnxElementType.Float, batch, decoder.Activations.Count);
         return graph.ToModelBytes("Sparsh InstantaneousDecoder: attentive pooler, LayerNorm, MLP head, per-output activations.");
     }
+
+    /// <summary>
+    /// The model one ML.NET row scores through: input <paramref name="tokensColumn"/> with the column's dimensions
+    /// [tokens, D] (+ <paramref name="validityColumn"/> [tokens] bool), output <paramref name="scoreName"/> [outputs].
+    /// ML.NET's OnnxTransformer feeds one row per call, so the graph adds and removes the batch axis itself.
+    /// </summary>
+    internal static byte[] ExportForRow(InstantaneousDecoder decoder, string tokensColumn, int tokens, int width, string? validityColumn, string scoreName)
+    {
+        var weights = new ModuleWeights(decoder);
+        var graph = new OnnxGraphBuilder("attentive_pooler_regressor");
+        var input = graph.AddInput(tokensColumn, OnnxElementType.Float, tokens, width);
+        var batchAxis = graph.AddInt64s("batch_axis", 0);
+        var batched = graph.AddNode("Unsqueeze", [input, batchAxis], "tokens_batch");
+        string? validity = null;
+        if (validityColumn is not null)
+            validity = graph.AddNode("Unsqueeze", [graph.AddInput(validityColumn, OnnxElementType.Bool, tokens), batchAxis], "validity_batch");
+        var score = graph.AddNode("Squeeze", [AddTo(graph, batched, validity, weights, decoder), batchAxis], "score_row");
+        graph.AddOutput(score, scoreName, OnnxElementType.Float, decoder.Activations.Count);
+        return graph.ToModelBytes("Sparsh AttentivePoolerRegressor: encoder tokens [tokens, D] to scores [outputs] for one row.");
+    }
 }
