@@ -1,0 +1,101 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Onnx;
+using Sparsh.Transforms.Hand;
+using Sparsh.Transforms.Kinematics;
+using Sparsh.Transforms.Normalization;
+using Sparsh.Transforms.Preprocessing;
+using Sparsh.Transforms.Validity;
+using Sparsh.Transforms.Xela;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Tests.Onnx;
+
+/// <summary>Raw window to force as one ONNX graph vs the C# data steps followed by the TorchSharp encoder and decoder.</summary>
+[TestClass]
+public sealed class PredictionChainParityTests
+{
+    private const int Frames = 10;
+
+    public sealed class RawWindow
+    {
+        [VectorType(Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount)] public float[] Magnetic { get; set; } = [];
+        [VectorType(Frames, XelaSkin.JointCount)] public float[] JointAngles { get; set; } = [];
+    }
+
+    /// <summary>Counts around rest with out-of-range, NaN and infinite readings; angles within and a little beyond the limits.</summary>
+    private static RawWindow[] RawWindows(int count, int seed)
+    {
+        var random = new Random(seed);
+        var hand = HandModel.AllegroXela;
+        var windows = new RawWindow[count];
+        for (var w = 0; w < count; w++)
+        {
+            var counts = new float[Frames * XelaSkin.ValuesPerFrame];
+            for (var i = 0; i < counts.Length; i++) counts[i] = 30000f + MathF.Round((float)random.NextDouble() * 4000f - 2000f);
+            float[] invalid = [float.NaN, 5f, 70000f, float.PositiveInfinity];
+            for (var k = 0; k < 40; k++) counts[random.Next(counts.Length)] = invalid[random.Next(invalid.Length)];
+            var angles = new float[Frames * XelaSkin.JointCount];
+            for (var f = 0; f < Frames; f++)
+                for (var j = 0; j < XelaSkin.JointCount; j++)
+                {
+                    var joint = hand.Joints[j];
+                    var reach = w % 2 == 0 ? random.NextDouble() : random.NextDouble() * 1.2 - 0.1;
+                    angles[f * XelaSkin.JointCount + j] = (float)(joint.LowerLimitRadians + reach * (joint.UpperLimitRadians - joint.LowerLimitRadians));
+                }
+            windows[w] = new RawWindow { Magnetic = counts, JointAngles = angles };
+        }
+        return windows;
+    }
+
+    private static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(3)]
+    public void RawWindowToForceMatchesTheCSharpAndTorchSharpChain(int batch)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var windows = RawWindows(batch, seed: 40 + batch);
+        var data = mlContext.Data.LoadFromEnumerable(windows);
+        var restMeans = Enumerable.Range(0, XelaSkin.ValuesPerFrame).Select(i => 30000f + (i % 7) * 3.5f).ToArray();
+        restMeans[11] = float.NaN;
+        var validity = new XelaValidityEstimator(new XelaValidityOptions()).Fit(data);
+        var afterValidity = validity.Transform(data);
+        var kinematics = new KinematicPositionsEstimator(new KinematicPositionsOptions()).Fit(afterValidity);
+        var afterKinematics = kinematics.Transform(afterValidity);
+        var normalization = new XelaNormalizationEstimator(new XelaNormalizationOptions
+        {
+            Baseline = new TaxelBaseline(restMeans),
+            Statistics = new MagneticChannelStatistics([10, -5, 40], [600, 700, 900]),
+        }).Fit(afterKinematics);
+        var prepared = normalization.Transform(afterKinematics);
+
+        torch.set_num_threads(1);
+        torch.random.manual_seed(41);
+        var encoder = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
+        ModuleExportParityTests.Randomize(encoder, 42);
+        encoder.eval();
+        var decoder = new InstantaneousDecoder(32, heads: 2, outputs: 3, [OutputActivation.None, OutputActivation.None, OutputActivation.Relu]);
+        ModuleExportParityTests.Randomize(decoder, 43);
+        decoder.eval();
+
+        // Reference: C# data steps, then encoder input [B, F, 368, 6] = normalised flux then positions, encoder, decoder.
+        float[] expected;
+        using (no_grad())
+        {
+            var flux = tensor(Column(prepared, XelaColumnNames.Magnetic), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]);
+            var positions = tensor(Column(prepared, XelaColumnNames.TaxelPositions), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]);
+            expected = OnnxRun.Values(decoder.forward(encoder.forward(cat([flux, positions], -1)), null));
+        }
+
+        var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder);
+        var actual = OnnxRun.Run(model,
+            new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
+            new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [batch, Frames, XelaSkin.JointCount]));
+        OnnxRun.AssertClose(expected, actual[PredictionChainOnnx.ScoreOutput], $"raw window to force, batch {batch}");
+    }
+}
