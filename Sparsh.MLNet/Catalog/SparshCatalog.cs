@@ -2,7 +2,9 @@ using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
+using Sparsh.Trainers.Pretraining;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Kinematics;
@@ -76,4 +78,15 @@ public sealed class SparshCatalog
     public IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
         string groupColumnName = "RecordingId", int? seed = null)
         => GroupSplits.CrossValidationFolds(Context, data, folds, groupColumnName, seed);
+
+    /// <summary>
+    /// Pretrains a Sparsh-skin encoder on windows (self-distillation by default; MAE or none as baselines). Fit returns an
+    /// encoder transformer that adds <c>Embedding</c> [D] and <c>Tokens</c> [369, D]. Presets:
+    /// <see cref="SparshPretrainingOptions.Cpu"/>, <see cref="SparshPretrainingOptions.Full"/>.
+    /// </summary>
+    public SparshPretrainingEstimator Pretrain(SparshPretrainingOptions options) => new(Context, options);
+
+    /// <summary>Loads the encoder of a pretraining checkpoint as a transformer (format: docs/pretraining.md).</summary>
+    public SparshSkinEncoderTransformer Encoder(string checkpointPath, SparshSkinEncoderColumns? columns = null)
+        => SparshSkinEncoderTransformer.Load(checkpointPath, columns);
 }

@@ -1,0 +1,143 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Trainers.Pretraining;
+using Sparsh.Transforms.Core;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Encoder;
+
+/// <summary>
+/// A (pretrained) Sparsh-skin encoder as a row-to-row transformer: adds the global embedding [D] and all tokens
+/// [1 + taxels, D] of each window. The TorchSharp module and its config are exposed for decoders and fine-tuning.
+/// </summary>
+public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDisposable
+{
+    /// <summary>The encoder module (CPU, evaluation mode).</summary>
+    public SparshSkinEncoder Encoder { get; }
+
+    /// <summary>Its architecture.</summary>
+    public SparshSkinEncoderConfig Config => Encoder.Config;
+
+    /// <summary>Input and output columns.</summary>
+    public SparshSkinEncoderColumns Columns { get; }
+
+    /// <summary>Wraps an encoder module.</summary>
+    public SparshSkinEncoderTransformer(SparshSkinEncoder encoder, SparshSkinEncoderColumns? columns = null)
+    {
+        Encoder = encoder;
+        Columns = columns ?? new SparshSkinEncoderColumns();
+        Encoder.eval();
+    }
+
+    /// <summary>Loads the inference encoder of a pretraining checkpoint (format in <see cref="PretrainingCheckpoint"/>).</summary>
+    public static SparshSkinEncoderTransformer Load(string checkpointPath, SparshSkinEncoderColumns? columns = null)
+        => new(PretrainingCheckpoint.LoadEncoder(checkpointPath), columns);
+
+    /// <summary>The columns the transformer adds for a config.</summary>
+    public static IReadOnlyList<OutputColumn> OutputColumnsOf(SparshSkinEncoderConfig config, SparshSkinEncoderColumns columns) =>
+    [
+        new(columns.EmbeddingColumnName, new VectorDataViewType(NumberDataViewType.Single, config.EmbeddingDim)),
+        new(columns.TokensColumnName, new VectorDataViewType(NumberDataViewType.Single, config.TokenCount, config.EmbeddingDim)),
+    ];
+
+    /// <inheritdoc/>
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+
+    /// <inheritdoc/>
+    public void Dispose() => Encoder.Dispose();
+
+    private sealed class Mapper : RowMapper
+    {
+        private readonly SparshSkinEncoderTransformer _parent;
+        private readonly DataViewSchema.Column _magnetic;
+        private readonly DataViewSchema.Column _positions;
+        private readonly DataViewSchema.Column? _validity;
+
+        public Mapper(DataViewSchema schema, SparshSkinEncoderTransformer parent) : base(schema)
+        {
+            _parent = parent;
+            var config = parent.Config;
+            int width = config.FrameCount * config.TaxelCount * 3;
+            _magnetic = SchemaChecks.RequireFloatVector(schema, parent.Columns.MagneticColumnName, width, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
+            _positions = SchemaChecks.RequireFloatVector(schema, parent.Columns.TaxelPositionsColumnName, width, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres");
+            if (!string.IsNullOrEmpty(parent.Columns.ValidityColumnName) && schema.GetColumnOrNull(parent.Columns.ValidityColumnName) is { } validity)
+            {
+                if (validity.Type is not VectorDataViewType { ItemType: BooleanDataViewType } v || v.Size != config.FrameCount * config.TaxelCount)
+                    throw new ArgumentOutOfRangeException(nameof(schema), $"Validity column '{validity.Name}' has type {validity.Type}; expected a bool vector of length {config.FrameCount * config.TaxelCount}.");
+                _validity = validity;
+            }
+            OutputColumns = OutputColumnsOf(config, parent.Columns);
+        }
+
+        public override IReadOnlyList<OutputColumn> OutputColumns { get; }
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<int> activeOutputs)
+            => activeOutputs.Count == 0 ? [] : _validity is { } v ? [_magnetic, _positions, v] : [_magnetic, _positions];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            // Both added columns come from one encoder pass, cached per row and shared by this cursor's getters.
+            var cache = _caches.GetValue(input, row => new RowCache(this, row));
+            int d = _parent.Config.EmbeddingDim;
+            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+            {
+                var values = cache.Compute();
+                int length = outputIndex == 0 ? d : values.Length;
+                var editor = VBufferEditor.Create(ref dst, length);
+                values.AsSpan(0, length).CopyTo(editor.Values);
+                dst = editor.Commit();
+            });
+        }
+
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DataViewRow, RowCache> _caches = new();
+
+        private sealed class RowCache(Mapper mapper, DataViewRow input)
+        {
+            private readonly ValueGetter<VBuffer<float>> _magnetic = input.GetGetter<VBuffer<float>>(mapper._magnetic);
+            private readonly ValueGetter<VBuffer<float>> _positions = input.GetGetter<VBuffer<float>>(mapper._positions);
+            private readonly ValueGetter<VBuffer<bool>>? _validity = mapper._validity is { } v ? input.GetGetter<VBuffer<bool>>(v) : null;
+            private readonly float[] _window = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 6];
+            private readonly bool[] _valid = new bool[mapper._parent.Config.TaxelCount];
+            private readonly float[] _tokens = new float[mapper._parent.Config.TokenCount * mapper._parent.Config.EmbeddingDim];
+            private readonly float[] _frame = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 3];
+            private readonly bool[] _validFrames = new bool[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount];
+            private VBuffer<float> _buffer;
+            private VBuffer<bool> _validityBuffer;
+            private long _position = -1;
+
+            // Returns all tokens [1 + taxels, D], register first: the embedding is the first D values.
+            public float[] Compute()
+            {
+                if (_position == input.Position) return _tokens;
+                var config = mapper._parent.Config;
+                int frames = config.FrameCount, taxels = config.TaxelCount;
+                _magnetic(ref _buffer);
+                _buffer.CopyTo(_frame);
+                for (int i = 0; i < frames * taxels; i++) _frame.AsSpan(3 * i, 3).CopyTo(_window.AsSpan(6 * i, 3));
+                _positions(ref _buffer);
+                _buffer.CopyTo(_frame);
+                for (int i = 0; i < frames * taxels; i++) _frame.AsSpan(3 * i, 3).CopyTo(_window.AsSpan(6 * i + 3, 3));
+                Array.Fill(_valid, true);
+                if (_validity is not null)
+                {
+                    _validity(ref _validityBuffer);
+                    _validityBuffer.CopyTo(_validFrames);
+                    for (int f = 0; f < frames; f++)
+                        for (int t = 0; t < taxels; t++) _valid[t] &= _validFrames[f * taxels + t];
+                }
+                using (var scope = NewDisposeScope())
+                using (torch.no_grad())
+                {
+                    var windows = torch.tensor(_window, [1, frames, taxels, 6]);
+                    var validity = torch.tensor(_valid, [1, taxels]);
+                    var output = mapper._parent.Encoder.Encode(windows, validity: validity);
+                    var all = torch.cat([output.Register.unsqueeze(1), output.Tokens], 1).contiguous();
+                    all.data<float>().CopyTo(_tokens);
+                }
+                _position = input.Position;
+                return _tokens;
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Masking;
+using Sparsh.Trainers.Objectives;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Pretraining;
+
+/// <summary>
+/// Sparsh-skin's self-distillation: a student and an EMA teacher of the same architecture, block-masked views of
+/// the hand, DINO on the global token, iBOT on mask-token-replaced taxel tokens and KoLeo on the student's global
+/// tokens. The teacher sees only the global views and never gets gradients.
+/// </summary>
+public sealed class SelfDistillationModel : PretrainingObjectiveModel
+{
+    private readonly SparshSkinEncoder student;
+    private readonly DinoHead student_head;
+    private readonly SparshSkinEncoder teacher;
+    private readonly DinoHead teacher_head;
+    private readonly TeacherCentering dino_center;
+    private readonly TeacherCentering ibot_center;
+    private readonly BlockMasking _masking;
+    private readonly SelfDistillationSettings _settings;
+
+    /// <summary>Builds student and heads from torch's current random state and copies them into the teacher.</summary>
+    public SelfDistillationModel(SparshSkinEncoderConfig config, BlockMasking masking, SelfDistillationSettings settings) : base(nameof(SelfDistillationModel))
+    {
+        _masking = masking;
+        _settings = settings;
+        student = new SparshSkinEncoder(config);
+        student_head = new DinoHead("student_head", config.EmbeddingDim, settings.HeadHiddenDim, settings.HeadBottleneckDim, settings.Prototypes);
+        // The teacher has no drop-path: it averages the student and predicts targets deterministically.
+        teacher = new SparshSkinEncoder(config with { DropPathRate = 0 });
+        teacher_head = new DinoHead("teacher_head", config.EmbeddingDim, settings.HeadHiddenDim, settings.HeadBottleneckDim, settings.Prototypes);
+        dino_center = new TeacherCentering("dino_center", settings.Prototypes, settings.CenterMomentum, settings.Centering);
+        ibot_center = new TeacherCentering("ibot_center", settings.Prototypes, settings.CenterMomentum, settings.Centering);
+        RegisterComponents();
+        var studentParameters = StudentParameters();
+        var teacherParameters = TeacherParameters();
+        using (torch.no_grad())
+            for (int i = 0; i < teacherParameters.Length; i++) teacherParameters[i].copy_(studentParameters[i]);
+        foreach (var p in teacherParameters) p.requires_grad_(false);
+        teacher.eval();
+        teacher_head.eval();
+    }
+
+    /// <summary>The EMA teacher encoder.</summary>
+    public override SparshSkinEncoder InferenceEncoder => teacher;
+
+    /// <summary>The student encoder.</summary>
+    public SparshSkinEncoder Student => student;
+
+    /// <inheritdoc/>
+    public override IEnumerable<(string Name, Parameter Parameter)> TrainableParameters
+        => student.named_parameters().Select(p => ("student." + p.name, p.parameter))
+            .Concat(student_head.named_parameters().Select(p => ("student_head." + p.name, p.parameter)));
+
+    /// <inheritdoc/>
+    public override void AfterOptimizerStep(double teacherMomentum) => TeacherEma.Update(TeacherParameters(), StudentParameters(), teacherMomentum);
+
+    // Fetched on use: moving the module to a device replaces its parameter tensors.
+    private Tensor[] StudentParameters() => [.. student.parameters(), .. student_head.parameters()];
+
+    private Tensor[] TeacherParameters() => [.. teacher.parameters(), .. teacher_head.parameters()];
+
+    /// <inheritdoc/>
+    public override PretrainingLosses Losses(PretrainingBatch batch, PretrainingStepContext context)
+    {
+        using var scope = NewDisposeScope();
+        var device = batch.Windows.device;
+        int b = (int)batch.Windows.shape[0];
+        var views = _masking.Sample(context.Random, b);
+        int g = views.Global.Length, l = views.Local.Length, kg = views.GlobalKeep;
+        var globalKeep = Indices(views.Global, device);
+        var tokenMask = torch.tensor(views.TokenMask.SelectMany(v => v.SelectMany(m => m)).ToArray(), [g * b, kg]).to(device);
+        var globalWindows = batch.Windows.repeat(g, 1, 1, 1);
+        var globalValidity = batch.Validity.repeat(g, 1);
+
+        // Teacher: targets of the global views (registers for DINO, the student-masked tokens for iBOT).
+        Tensor dinoTargets, ibotTargets, maskedRows, maskedFlat, teacherSpread, logitSpread;
+        var flatMask = tokenMask.reshape(-1);
+        maskedFlat = flatMask.nonzero().squeeze(1);
+        maskedRows = maskedFlat.div(kg, rounding_mode: RoundingMode.floor);
+        using (torch.no_grad())
+        {
+            var teacherOut = teacher.Encode(globalWindows, globalKeep, globalValidity);
+            var teacherDino = teacher_head.forward(teacherOut.Register);
+            var teacherMasked = teacherOut.Tokens.reshape(-1, teacherOut.Tokens.shape[2]).index_select(0, maskedFlat);
+            var teacherIbot = teacher_head.forward(teacherMasked);
+            dinoTargets = dino_center.Targets(teacherDino, context.TeacherTemperature);
+            teacherSpread = teacherOut.Register.std([0L]).mean();
+            logitSpread = teacherDino.std([0L]).mean();
+            ibotTargets = ibot_center.Targets(teacherIbot, context.TeacherTemperature);
+            if (context.Training)
+            {
+                dino_center.Update(teacherDino);
+                if (teacherIbot.shape[0] > 0) ibot_center.Update(teacherIbot);
+            }
+        }
+
+        // Student: global views with iBOT mask tokens, local views whole.
+        var studentGlobal = student.Encode(globalWindows, globalKeep, globalValidity, tokenMask);
+        var registers = studentGlobal.Register;
+        if (l > 0)
+        {
+            var localKeep = Indices(views.Local, device);
+            var studentLocal = student.Encode(batch.Windows.repeat(l, 1, 1, 1), localKeep, batch.Validity.repeat(l, 1));
+            registers = torch.cat([registers, studentLocal.Register], 0);
+        }
+        var studentDino = student_head.forward(registers).view(g + l, b, -1);
+        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
+
+        var studentMasked = studentGlobal.Tokens.reshape(-1, studentGlobal.Tokens.shape[2]).index_select(0, maskedFlat);
+        var ibot = IbotPatchLoss.Compute(student_head.forward(studentMasked), ibotTargets, maskedRows, _settings.StudentTemperature);
+
+        var koleo = torch.zeros(1, device: device).squeeze();
+        if (b > 1)
+            for (int v = 0; v < g; v++) koleo = koleo + KoLeoLoss.Compute(studentGlobal.Register.narrow(0, (long)v * b, b));
+
+        var total = _settings.DinoWeight * dino + _settings.IbotWeight * ibot + _settings.KoLeoWeight * koleo;
+        var entropy = -(dinoTargets * dinoTargets.clamp_min(1e-12).log()).sum(-1).mean();
+        var terms = new Dictionary<string, double>
+        {
+            ["dino"] = dino.item<float>(),
+            ["ibot"] = ibot.item<float>(),
+            ["koleo"] = koleo.item<float>(),
+            // Collapse monitor: spread of the teacher's global token across the batch (0 = every window alike).
+            ["teacher_std"] = teacherSpread.item<float>(),
+            ["logit_std"] = logitSpread.item<float>(),
+            ["student_std"] = studentGlobal.Register.std([0L]).mean().item<float>(),
+        };
+        return new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());
+    }
+
+    private static Tensor Indices(int[][][] views, Device device)
+    {
+        int k = views[0][0].Length, rows = views.Length * views[0].Length;
+        var flat = new long[rows * k];
+        int at = 0;
+        foreach (var view in views)
+            foreach (var sample in view)
+                foreach (int taxel in sample) flat[at++] = taxel;
+        return torch.tensor(flat, [rows, k]).to(device);
+    }
+}

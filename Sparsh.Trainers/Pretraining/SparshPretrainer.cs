@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Masking;
+using Sparsh.Trainers.Torch;
+using Sparsh.Transforms.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sparsh.Trainers.Pretraining;
+
+/// <summary>
+/// The pretraining loop: AdamW with warm-up + cosine learning rate and cosine weight decay, gradient clipping,
+/// EMA teacher, validation, checkpoints and exact resume. Every random draw of a step (masks, drop-path, batch
+/// order) is derived from the seed and the step number, so a run resumed from a checkpoint repeats the steps of an
+/// uninterrupted run bit for bit.
+/// </summary>
+public sealed class SparshPretrainer : IDisposable
+{
+    private readonly SparshPretrainingOptions _options;
+    private readonly Device _device;
+
+    /// <summary>The model being trained (null for the "None" objective, which only initialises an encoder).</summary>
+    public PretrainingObjectiveModel? Model { get; }
+
+    /// <summary>The optimizer, or null for "None".</summary>
+    public ScheduledAdamW? Optimizer { get; }
+
+    /// <summary>Builds model and optimizer from the seed.</summary>
+    public SparshPretrainer(SparshPretrainingOptions options)
+    {
+        options.Validate();
+        _options = options;
+        _device = TorchDevice.Resolve(options.Device, options.CpuThreads);
+        torch.random.manual_seed(options.Seed);
+        Model = options.Objective switch
+        {
+            SparshPretrainingObjective.SelfDistillation => new SelfDistillationModel(options.Encoder,
+                new BlockMasking(TaxelNeighbourhood.FromHand(options.Hand), options.Masking), options.SelfDistillation),
+            SparshPretrainingObjective.MaskedAutoencoder => new MaskedAutoencoderModel(options.Encoder, options.MaeMaskRatio),
+            _ => null,
+        };
+        if (Model is null) return;
+        Model.to(_device);
+        // No weight decay on biases, norms (1-D parameters) and the learned embeddings and tokens.
+        var named = Model.TrainableParameters.ToList();
+        static bool NoDecay(string name, Parameter p) => p.dim() <= 1 || name.EndsWith("type_embed", StringComparison.Ordinal)
+            || name.EndsWith("pos_embed", StringComparison.Ordinal) || name.EndsWith("register_tokens", StringComparison.Ordinal)
+            || name.EndsWith("mask_token", StringComparison.Ordinal);
+        Optimizer = new ScheduledAdamW(named.Where(p => !NoDecay(p.Name, p.Parameter)).Select(p => p.Parameter),
+            named.Where(p => NoDecay(p.Name, p.Parameter)).Select(p => p.Parameter));
+    }
+
+    /// <summary>Trains on <paramref name="training"/> and returns the encoder to use afterwards (on the CPU, evaluation mode).</summary>
+    public SparshSkinEncoder Run(MLContext mlContext, WindowSet training, WindowSet? validation)
+    {
+        if (Model is null || Optimizer is null)
+        {
+            torch.random.manual_seed(_options.Seed);
+            var encoder = new SparshSkinEncoder(_options.Encoder);
+            encoder.eval();
+            return encoder;
+        }
+        if (training.Count < 2) throw new InvalidOperationException($"Pretraining needs at least 2 training windows, got {training.Count}.");
+        using var log = new TrainingLog<SparshPretrainingProgress>(mlContext, "SparshPretraining", _options.Progress);
+        int batchSize = Math.Min(_options.BatchSize, training.Count);
+        long stepsPerEpoch = training.Count / batchSize;
+        long totalSteps = stepsPerEpoch * _options.Epochs;
+        long step = 0;
+        if (_options.Resume && _options.CheckpointPath is { } resumePath && File.Exists(resumePath))
+        {
+            var state = PretrainingCheckpoint.Restore(resumePath, Model, Optimizer);
+            if (state.TotalSteps != totalSteps || state.Seed != _options.Seed || state.Objective != _options.Objective.ToString())
+                throw new InvalidOperationException($"Checkpoint '{resumePath}' is from a different run ({state}); expected {totalSteps} steps, seed {_options.Seed}, {_options.Objective}.");
+            step = state.Step;
+            log.Info($"resumed from {resumePath} at step {step}/{totalSteps}");
+        }
+
+        log.Info($"{_options.Objective}: {training.Count} windows, batch {batchSize}, {stepsPerEpoch} steps/epoch, {totalSteps} steps on {_device}");
+        int[] order = [];
+        long orderEpoch = -1;
+        var clock = Stopwatch.StartNew();
+        long samplesSinceReport = 0;
+        Model.train();
+        while (step < totalSteps)
+        {
+            if (_options.CancellationToken.IsCancellationRequested)
+            {
+                SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
+                _options.CancellationToken.ThrowIfCancellationRequested();
+            }
+            long epoch = step / stepsPerEpoch;
+            if (epoch != orderEpoch)
+            {
+                order = Enumerable.Range(0, training.Count).ToArray();
+                new Random(StepSeed(epoch, salt: 0x0E90C4)).Shuffle(order);
+                orderEpoch = epoch;
+            }
+            var indices = order.AsSpan((int)(step % stepsPerEpoch) * batchSize, batchSize);
+            var schedule = Schedule(step, totalSteps, stepsPerEpoch);
+            torch.random.manual_seed(StepSeed(step, salt: 0x70C4));
+            var context = new PretrainingStepContext(new Random(StepSeed(step, salt: 0x3A5C)), schedule.TeacherTemperature, Training: true);
+            PretrainingLosses losses;
+            double loss;
+            using (var scope = NewDisposeScope())
+            {
+                var batch = training.Batch(indices, _device);
+                losses = Model.Losses(batch, context);
+                Optimizer.ZeroGrad();
+                losses.Total.backward();
+                if (_options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Optimizer.All, _options.GradientClipNorm);
+                Optimizer.Step(schedule.LearningRate, schedule.WeightDecay);
+                Model.AfterOptimizerStep(schedule.TeacherMomentum);
+                loss = losses.Total.item<float>();
+            }
+            if (!double.IsFinite(loss)) throw new InvalidOperationException($"Pretraining diverged: loss {loss} at step {step}. Lower the learning rate or check the input normalisation.");
+            step++;
+            samplesSinceReport += batchSize;
+
+            bool endOfEpoch = step % stepsPerEpoch == 0;
+            bool validate = validation is { Count: > 1 } && (_options.ValidateEverySteps > 0 ? step % _options.ValidateEverySteps == 0 : endOfEpoch);
+            double? validationLoss = validate ? Validate(validation!, batchSize, schedule.TeacherTemperature) : null;
+            if (step % _options.LogEverySteps == 0 || step == totalSteps || validationLoss.HasValue)
+            {
+                double rate = samplesSinceReport / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                var progress = new SparshPretrainingProgress(step, totalSteps, (double)step / stepsPerEpoch, loss, losses.Terms,
+                    schedule.LearningRate, rate, losses.TeacherEntropy, validationLoss);
+                log.Report(progress, $"step {step}/{totalSteps} loss {loss:G5} " +
+                    string.Join(" ", losses.Terms.Select(t => $"{t.Key} {t.Value:G4}")) +
+                    $" lr {schedule.LearningRate:G3} wd {schedule.WeightDecay:G3} tT {schedule.TeacherTemperature:G3} m {schedule.TeacherMomentum:G5}" +
+                    $" H(teacher) {losses.TeacherEntropy:G4} {rate:F1} samples/s" + (validationLoss is { } v ? $" validation {v:G5}" : ""));
+                clock.Restart();
+                samplesSinceReport = 0;
+            }
+            if (_options.CheckpointEverySteps > 0 && step % _options.CheckpointEverySteps == 0) SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
+        }
+        if (_options.CheckpointPath is not null && (_options.CheckpointEverySteps == 0 || step % _options.CheckpointEverySteps != 0))
+            SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
+        return InferenceCopy();
+    }
+
+    /// <summary>The schedules' values at a step.</summary>
+    public (double LearningRate, double WeightDecay, double TeacherTemperature, double TeacherMomentum) Schedule(long step, long totalSteps, long stepsPerEpoch)
+    {
+        long warmup = (long)Math.Round(_options.WarmupEpochs * stepsPerEpoch);
+        double lr = PretrainingSchedules.WarmupCosine(step, totalSteps, Math.Min(warmup, totalSteps), _options.LearningRate, _options.MinLearningRate);
+        double wd = PretrainingSchedules.Cosine(step, totalSteps, _options.WeightDecayStart, _options.WeightDecayEnd);
+        double temperature = PretrainingSchedules.LinearWarmup((double)step / stepsPerEpoch, _options.TeacherTemperatureWarmupEpochs,
+            _options.TeacherTemperatureStart, _options.TeacherTemperatureEnd);
+        double momentum = PretrainingSchedules.Cosine(step, totalSteps, _options.TeacherMomentumStart, _options.TeacherMomentumEnd);
+        return (lr, wd, temperature, momentum);
+    }
+
+    private double Validate(WindowSet validation, int batchSize, double teacherTemperature)
+    {
+        // Fixed masks (own seed) and no drop-path, so validation losses are comparable across steps.
+        var random = new Random(StepSeed(-1, salt: 0x7A11D));
+        int size = Math.Min(batchSize, validation.Count);
+        int batches = Math.Max(1, Math.Min(4, validation.Count / size));
+        double sum = 0;
+        Model!.eval();
+        using (torch.no_grad())
+        {
+            for (int i = 0; i < batches; i++)
+            {
+                using var scope = NewDisposeScope();
+                var indices = Enumerable.Range(i * size, size).ToArray();
+                var losses = Model.Losses(validation.Batch(indices, _device), new PretrainingStepContext(random, teacherTemperature, Training: false));
+                sum += losses.Total.item<float>();
+            }
+        }
+        Model.train();
+        return sum / batches;
+    }
+
+    private void SaveCheckpoint(long step, long totalSteps, long stepsPerEpoch, TrainingLog<SparshPretrainingProgress> log)
+    {
+        if (_options.CheckpointPath is not { } path) return;
+        PretrainingCheckpoint.Save(path, Model!, Optimizer!, new PretrainingState(step, totalSteps, stepsPerEpoch, _options.Seed, _options.Objective.ToString()));
+        log.Info($"checkpoint at step {step} written to {path}");
+    }
+
+    private SparshSkinEncoder InferenceCopy()
+    {
+        var source = Model!.InferenceEncoder;
+        var copy = new SparshSkinEncoder(source.Config);
+        using (torch.no_grad())
+        {
+            var from = source.state_dict();
+            foreach (var (name, tensor) in copy.state_dict()) tensor.copy_(from[name]);
+        }
+        copy.eval();
+        return copy;
+    }
+
+    private int StepSeed(long step, int salt) => StableMix(_options.Seed, step, salt);
+
+    // HashCode is randomised per process; a fixed mix keeps seeds stable across runs.
+    private static int StableMix(int seed, long step, int salt)
+    {
+        ulong x = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)step * 0xBF58476D1CE4E5B9UL ^ (ulong)(uint)salt * 0x94D049BB133111EBUL;
+        x ^= x >> 31; x *= 0xD6E8FEB86659FD93UL; x ^= x >> 32;
+        return (int)(x & 0x7FFFFFFF);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Optimizer?.Dispose();
+        Model?.Dispose();
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.ML;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Masking;
+using Sparsh.Trainers.Objectives;
+using Sparsh.Transforms.Hand;
+
+namespace Sparsh.Trainers.Pretraining;
+
+/// <summary>
+/// Options of <see cref="SparshPretrainingEstimator"/>. Defaults are the reference recipe's hyper-parameters with the
+/// <see cref="SparshSkinEncoderSize.Micro"/> encoder; <see cref="Full"/> is the full recipe for a GPU and
+/// <see cref="Cpu"/> a small run that finishes in minutes on 2 CPU cores.
+/// </summary>
+public sealed class SparshPretrainingOptions
+{
+    /// <summary>Objective: self-distillation (Sparsh-skin), masked autoencoder or none (random init).</summary>
+    public SparshPretrainingObjective Objective { get; set; } = SparshPretrainingObjective.SelfDistillation;
+
+    /// <summary>Encoder architecture.</summary>
+    public SparshSkinEncoderConfig Encoder { get; set; } = SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro);
+
+    /// <summary>Input and output columns.</summary>
+    public SparshSkinEncoderColumns Columns { get; set; } = new();
+
+    /// <summary>Hand whose rest geometry shapes the mask blocks (must match the encoder's taxels).</summary>
+    public HandModel Hand { get; set; } = HandModel.AllegroXela;
+
+    /// <summary>Passes over the training windows.</summary>
+    public int Epochs { get; set; } = 500;
+
+    /// <summary>Windows per step (the last incomplete batch of an epoch is dropped).</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Peak AdamW learning rate.</summary>
+    public double LearningRate { get; set; } = 1e-4;
+
+    /// <summary>Learning rate at the end of the cosine.</summary>
+    public double MinLearningRate { get; set; } = 1e-6;
+
+    /// <summary>Epochs of linear learning-rate warm-up.</summary>
+    public double WarmupEpochs { get; set; } = 30;
+
+    /// <summary>Weight decay at the start (cosine schedule).</summary>
+    public double WeightDecayStart { get; set; } = 0.04;
+
+    /// <summary>Weight decay at the end.</summary>
+    public double WeightDecayEnd { get; set; } = 0.4;
+
+    /// <summary>Gradient clipping by global norm (0 = off).</summary>
+    public double GradientClipNorm { get; set; } = 3.0;
+
+    /// <summary>Teacher temperature at the start of its warm-up.</summary>
+    public double TeacherTemperatureStart { get; set; } = 0.04;
+
+    /// <summary>Teacher temperature after its warm-up.</summary>
+    public double TeacherTemperatureEnd { get; set; } = 0.07;
+
+    /// <summary>Epochs of teacher temperature warm-up.</summary>
+    public double TeacherTemperatureWarmupEpochs { get; set; } = 10;
+
+    /// <summary>EMA momentum of the teacher at the start (cosine to <see cref="TeacherMomentumEnd"/>).</summary>
+    public double TeacherMomentumStart { get; set; } = 0.994;
+
+    /// <summary>EMA momentum of the teacher at the end.</summary>
+    public double TeacherMomentumEnd { get; set; } = 1.0;
+
+    /// <summary>Heads, temperatures, centering and loss weights of self-distillation.</summary>
+    public SelfDistillationSettings SelfDistillation { get; set; } = new();
+
+    /// <summary>Views and block sizes of the masking.</summary>
+    public BlockMaskingOptions Masking { get; set; } = new();
+
+    /// <summary>Fraction of taxels hidden from the encoder by the masked-autoencoder baseline.</summary>
+    public double MaeMaskRatio { get; set; } = 0.75;
+
+    /// <summary>Seed of initialisation, shuffling, masks and drop-path: the same seed gives the same weights.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>"cpu", "cuda", "cuda:N" or "auto".</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>libtorch CPU threads (0 = libtorch's default).</summary>
+    public int CpuThreads { get; set; }
+
+    /// <summary>Held-out windows for a validation loss (same columns), or null.</summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>Validation every this many steps (0 = at the end of each epoch).</summary>
+    public int ValidateEverySteps { get; set; }
+
+    /// <summary>Progress log and report every this many steps.</summary>
+    public int LogEverySteps { get; set; } = 10;
+
+    /// <summary>Checkpoint file (see docs/pretraining.md for the format), or null for none.</summary>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>Write the checkpoint every this many steps (0 = only at the end and on cancellation).</summary>
+    public int CheckpointEverySteps { get; set; }
+
+    /// <summary>Continue from <see cref="CheckpointPath"/> when that file exists.</summary>
+    public bool Resume { get; set; }
+
+    /// <summary>Receives a report every <see cref="LogEverySteps"/> steps (also written to MLContext.Log).</summary>
+    public IProgress<SparshPretrainingProgress>? Progress { get; set; }
+
+    /// <summary>Stops training: a checkpoint is written (when a path is set) and <see cref="OperationCanceledException"/> thrown.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>The full recipe (tiny encoder, 500 epochs, batch 64, 65536 prototypes): for a GPU.</summary>
+    public static SparshPretrainingOptions Full() => new()
+    {
+        Encoder = SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Tiny),
+        Epochs = 500,
+        BatchSize = 64,
+        Device = "auto",
+    };
+
+    /// <summary>
+    /// A small run for 2 CPU cores (minutes on a few hundred windows): micro encoder, 4 local views, a 64-prototype
+    /// head of width 256 with Sinkhorn-Knopp targets (which separate windows sooner than centering in short runs),
+    /// batch 16, 10 epochs with short warm-ups and a faster teacher.
+    /// </summary>
+    public static SparshPretrainingOptions Cpu() => new()
+    {
+        Encoder = SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro),
+        Epochs = 10,
+        BatchSize = 16,
+        LearningRate = 5e-3,
+        WarmupEpochs = 1,
+        TeacherTemperatureWarmupEpochs = 1,
+        TeacherMomentumStart = 0.9,
+        Masking = new BlockMaskingOptions { LocalViews = 4 },
+        SelfDistillation = new SelfDistillationSettings
+        {
+            Prototypes = 64,
+            HeadHiddenDim = 256,
+            HeadBottleneckDim = 64,
+            Centering = TeacherCenteringMethod.SinkhornKnopp,
+        },
+        CpuThreads = 2,
+    };
+
+    /// <summary>Alias of <see cref="Cpu"/>.</summary>
+    public static SparshPretrainingOptions Small() => Cpu();
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        Encoder.Validate();
+        Masking.Validate();
+        if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be positive, got {Epochs}.");
+        if (BatchSize <= 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 2 (KoLeo and centering need a batch), got {BatchSize}.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
+        if (Hand.TaxelCount != Encoder.TaxelCount)
+            throw new ArgumentException($"Hand has {Hand.TaxelCount} taxels but the encoder config {Encoder.TaxelCount}.", nameof(Hand));
+        if (LogEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(LogEverySteps), $"LogEverySteps must be positive, got {LogEverySteps}.");
+        if (CheckpointEverySteps < 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEverySteps), $"CheckpointEverySteps must not be negative, got {CheckpointEverySteps}.");
+    }
+}
