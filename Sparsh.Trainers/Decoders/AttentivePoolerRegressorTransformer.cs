@@ -28,6 +28,9 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
         History = history;
     }
 
+    /// <summary>The options it was trained with (column names for exports).</summary>
+    internal AttentivePoolerRegressorOptions Options => _options;
+
     /// <summary>The trained TorchSharp module.</summary>
     public InstantaneousDecoder Decoder { get; }
 

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Onnx;
 
@@ -84,4 +86,69 @@ public static class SparshSkinEncoderOnnx
         graph.AddOutput(tokens, TokensOutput, OnnxElementType.Float, batch, config.TokenCount, config.EmbeddingDim);
         return graph.ToModelBytes($"Sparsh-skin encoder (dim {config.EmbeddingDim}, depth {config.Depth}, {config.Heads} heads), evaluation mode: windows to tokens, global token first.");
     }
+
+    /// <summary>
+    /// Per-taxel validity [B, T] from per-frame validity [B, F, T]: a taxel is valid when it is valid in every frame,
+    /// as <see cref="SparshSkinEncoderTransformer"/> reduces it.
+    /// </summary>
+    public static string TaxelValidity(OnnxGraphBuilder graph, string frameValidity)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        // ONNX has no all-of over bools: the minimum of 0/1 flags over the frame axis.
+        var flags = graph.AddNode("Cast", [frameValidity], "frame_valid_flags", OnnxAttribute.CastTo(OnnxElementType.Float));
+        var all = graph.AddNode("ReduceMin", [flags], "taxel_valid_flags", OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
+        return graph.AddNode("Cast", [all], "taxel_valid", OnnxAttribute.CastTo(OnnxElementType.Bool));
+    }
+
+    /// <summary>
+    /// The model one ML.NET row of <paramref name="transformer"/> scores through, with the dimensions of the columns in
+    /// <paramref name="schema"/>: inputs flux and positions (F x T x 3 floats each) and, when the schema has the
+    /// transformer's validity column, validity (F x T bools); outputs the embedding [D] and tokens [1 + T, D] under the
+    /// transformer's column names. Returns the model and its input and output names, for ML.NET's OnnxTransformer.
+    /// </summary>
+    public static (byte[] Model, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs) ExportForRow(SparshSkinEncoderTransformer transformer, DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        ArgumentNullException.ThrowIfNull(schema);
+        var config = transformer.Config;
+        var columns = transformer.Columns;
+        int f = config.FrameCount, t = config.TaxelCount;
+        var graph = new OnnxGraphBuilder("sparsh_skin_encoder_row");
+        var flux = graph.AddInput(columns.MagneticColumnName, OnnxElementType.Float, ColumnShape(schema, columns.MagneticColumnName));
+        var positions = graph.AddInput(columns.TaxelPositionsColumnName, OnnxElementType.Float, ColumnShape(schema, columns.TaxelPositionsColumnName));
+        var windowShape = graph.AddInt64s("window_shape", 1, f, t, 3);
+        var window = graph.AddNode("Concat", [graph.AddNode("Reshape", [flux, windowShape], "flux"), graph.AddNode("Reshape", [positions, windowShape], "positions")],
+            "window", OnnxAttribute.Int("axis", -1));
+        string? validity = null;
+        if (!string.IsNullOrEmpty(columns.ValidityColumnName) && schema.GetColumnOrNull(columns.ValidityColumnName) is not null)
+        {
+            var input = graph.AddInput(columns.ValidityColumnName, OnnxElementType.Bool, ColumnShape(schema, columns.ValidityColumnName));
+            validity = TaxelValidity(graph, graph.AddNode("Reshape", [input, graph.AddInt64s("validity_shape", 1, f, t)], "frame_validity"));
+        }
+        var tokens = AddTo(graph, window, validity, transformer.Encoder);
+        var inputs = graph.InputNames;
+        var tokensName = OnnxTransformerSaving.OutputName(columns.TokensColumnName, inputs);
+        var embeddingName = OnnxTransformerSaving.OutputName(columns.EmbeddingColumnName, inputs);
+        var rowTokens = graph.AddNode("Reshape", [tokens, graph.AddInt64s("tokens_shape", config.TokenCount, config.EmbeddingDim)], "row_tokens");
+        var embedding = graph.AddNode("Gather", [rowTokens, graph.AddInitializer("global_index", [0L])], "embedding", OnnxAttribute.Int("axis", 0));
+        graph.AddOutput(embedding, embeddingName, OnnxElementType.Float, config.EmbeddingDim);
+        graph.AddOutput(rowTokens, tokensName, OnnxElementType.Float, config.TokenCount, config.EmbeddingDim);
+        return (graph.ToModelBytes("Sparsh-skin encoder for one ML.NET row: flux, positions (+ validity) to embedding and tokens."), inputs, [embeddingName, tokensName]);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="transformer"/> into an ML.NET zip as an OnnxTransformer over <see cref="ExportForRow"/>, for the
+    /// transformer's <c>Save</c> override (<paramref name="boundSchema"/>: the schema it was last applied to).
+    /// </summary>
+    public static void Save(ModelSaveContext ctx, SparshSkinEncoderTransformer transformer, DataViewSchema? boundSchema)
+    {
+        var schema = OnnxTransformerSaving.RequireBound(boundSchema, nameof(SparshSkinEncoderTransformer));
+        var (model, inputs, outputs) = ExportForRow(transformer, schema);
+        OnnxTransformerSaving.Save(ctx, model, inputs, outputs, schema);
+    }
+
+    private static OnnxDimension[] ColumnShape(DataViewSchema schema, string name) =>
+        schema.GetColumnOrNull(name)?.Type is VectorDataViewType { IsKnownSize: true } vector
+            ? vector.Dimensions.Select(d => OnnxDimension.Fixed(d)).ToArray()
+            : throw new InvalidOperationException($"Column '{name}' is missing or not a known-size vector; it cannot be an ONNX input.");
 }

@@ -53,6 +53,89 @@ public sealed class PredictionChainParityTests
 
     private static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
 
+    public sealed class LabelledWindow
+    {
+        public string RecordingId { get; set; } = "";
+        [VectorType(Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount)] public float[] Magnetic { get; set; } = [];
+        [VectorType(Frames, XelaSkin.JointCount)] public float[] JointAngles { get; set; } = [];
+        [VectorType(3)] public float[] Label { get; set; } = [];
+    }
+
+    private static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
+    {
+        var restMeans = Enumerable.Range(0, XelaSkin.ValuesPerFrame).Select(i => 30000f + (i % 7) * 3.5f).ToArray();
+        restMeans[11] = float.NaN;
+        var validity = new XelaValidityEstimator(new XelaValidityOptions()).Fit(data);
+        var afterValidity = validity.Transform(data);
+        var kinematics = new KinematicPositionsEstimator(new KinematicPositionsOptions()).Fit(afterValidity);
+        var afterKinematics = kinematics.Transform(afterValidity);
+        var normalization = new XelaNormalizationEstimator(new XelaNormalizationOptions
+        {
+            Baseline = new TaxelBaseline(restMeans),
+            Statistics = new MagneticChannelStatistics([10, -5, 40], [600, 700, 900]),
+        }).Fit(afterKinematics);
+        return (validity, kinematics, normalization, normalization.Transform(afterKinematics));
+    }
+
+    private static SparshSkinEncoder MicroEncoder(int seed)
+    {
+        torch.set_num_threads(1);
+        torch.random.manual_seed(seed);
+        var encoder = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
+        ModuleExportParityTests.Randomize(encoder, seed + 1);
+        encoder.eval();
+        return encoder;
+    }
+
+    [TestMethod]
+    public void FittedMlNetChainMatchesItsOnnxExport()
+    {
+        // The in-memory chain an app trains: data steps -> encoder transformer (taxel validity masking) -> decoder regressor.
+        var mlContext = new MLContext(seed: 1);
+        var raw = RawWindows(6, seed: 50);
+        var windows = raw.Select((w, i) => new LabelledWindow
+        {
+            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
+        }).ToArray();
+        var data = mlContext.Data.LoadFromEnumerable(windows);
+        var (validity, kinematics, normalization, prepared) = DataSteps(data);
+        var encoder = new SparshSkinEncoderTransformer(MicroEncoder(51));
+        var encoded = encoder.Transform(prepared);
+        var decoder = new AttentivePoolerRegressorEstimator(mlContext, new AttentivePoolerRegressorOptions
+        {
+            TokensColumnName = encoder.Columns.TokensColumnName, Epochs = 1, BatchSize = 6, ValidationFraction = 0, CpuThreads = 1, Seed = 52,
+            OutputActivations = [OutputActivation.None, OutputActivation.Relu, OutputActivation.Sigmoid],
+        }).Fit(encoded);
+        var expected = Column(decoder.Transform(encoded), XelaColumnNames.Score);
+
+        var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder);
+        var actual = OnnxRun.Run(model,
+            new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [windows.Length, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
+            new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [windows.Length, Frames, XelaSkin.JointCount]));
+        OnnxRun.AssertClose(expected, actual[PredictionChainOnnx.ScoreOutput], "fitted ML.NET chain vs one ONNX graph, 6 windows");
+    }
+
+    [TestMethod]
+    public void EncoderRowModelScoresLikeTheEncoderTransformerInMlNet()
+    {
+        // The graph the encoder transformer's Save would embed, run by ML.NET's own OnnxTransformer.
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(RawWindows(3, seed: 53));
+        var (_, _, _, prepared) = DataSteps(data);
+        var encoder = new SparshSkinEncoderTransformer(MicroEncoder(54));
+        var expected = encoder.Transform(prepared);
+        var (model, inputs, outputs) = SparshSkinEncoderOnnx.ExportForRow(encoder, prepared.Schema);
+        using var stream = new MemoryStream(model);
+        var onnx = mlContext.Transforms.ApplyOnnxModel([.. outputs], [.. inputs], stream).Fit(prepared);
+        var actual = onnx.Transform(prepared);
+        foreach (var name in new[] { encoder.Columns.EmbeddingColumnName, encoder.Columns.TokensColumnName })
+        {
+            Assert.AreEqual(expected.Schema[name].Type, actual.Schema[name].Type, $"column {name}");
+            OnnxRun.AssertClose(Column(expected, name), Column(actual, name), $"encoder row model, column {name}");
+        }
+        (onnx as IDisposable)?.Dispose();
+    }
+
     [TestMethod]
     [DataRow(1)]
     [DataRow(3)]
@@ -92,7 +175,7 @@ public sealed class PredictionChainParityTests
             expected = OnnxRun.Values(decoder.forward(encoder.forward(cat([flux, positions], -1)), null));
         }
 
-        var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder);
+        var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder, maskInvalidTaxels: false);
         var actual = OnnxRun.Run(model,
             new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
             new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [batch, Frames, XelaSkin.JointCount]));
