@@ -111,6 +111,7 @@ public sealed class ModuleExportParityTests
         pooler.eval();
         var x = torch.randn(batch, tokens, width);
         var valid = RandomValidity(batch, tokens, seed: 7);
+        if (batch > 2) valid[1] = torch.zeros(tokens, dtype: ScalarType.Bool); // every token invalid: attention contributes zeros
         var model = AttentivePoolerOnnx.Export(pooler, tokens, masked);
         List<OnnxRun.Input> inputs = [OnnxRun.Float("tokens", x)];
         if (masked) inputs.Add(OnnxRun.Bool("validity", valid));
