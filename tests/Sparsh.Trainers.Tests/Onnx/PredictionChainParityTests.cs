@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Trainers.Decoders;
@@ -113,6 +114,59 @@ public sealed class PredictionChainParityTests
             new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [windows.Length, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
             new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [windows.Length, Frames, XelaSkin.JointCount]));
         OnnxRun.AssertClose(expected, actual[PredictionChainOnnx.ScoreOutput], "fitted ML.NET chain vs one ONNX graph, 6 windows");
+    }
+
+    public sealed class Force
+    {
+        [VectorType(3)] public float[] Score { get; set; } = [];
+    }
+
+    [TestMethod]
+    public void RawWindowToForceZipLoadsAsPlainMlNetAndScoresLikeTheInMemoryChain()
+    {
+        // Every step saved as ONNX: the encoder through its row graph (what its transformer's Save would embed).
+        var mlContext = new MLContext(seed: 1);
+        var raw = RawWindows(4, seed: 55);
+        var windows = raw.Select((w, i) => new LabelledWindow
+        {
+            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
+        }).ToArray();
+        var data = mlContext.Data.LoadFromEnumerable(windows);
+        var (validity, kinematics, normalization, prepared) = DataSteps(data);
+        var encoder = new SparshSkinEncoderTransformer(MicroEncoder(56));
+        var encoded = encoder.Transform(prepared);
+        var decoder = new AttentivePoolerRegressorEstimator(mlContext, new AttentivePoolerRegressorOptions
+        {
+            TokensColumnName = encoder.Columns.TokensColumnName, Epochs = 1, BatchSize = 4, ValidationFraction = 0, CpuThreads = 1, Seed = 57,
+        }).Fit(encoded);
+        var expected = Column(decoder.Transform(encoded), XelaColumnNames.Score);
+
+        var (encoderModel, inputs, outputs) = SparshSkinEncoderOnnx.ExportForRow(encoder, prepared.Schema);
+        using var stream = new MemoryStream(encoderModel);
+        var encoderOnnx = mlContext.Transforms.ApplyOnnxModel([.. outputs], [.. inputs], stream).Fit(prepared);
+        var chain = new TransformerChain<ITransformer>(validity, kinematics, normalization, encoderOnnx, decoder);
+        var path = Path.Combine(Path.GetTempPath(), $"sparsh-force-{Guid.NewGuid():N}.zip");
+        try
+        {
+            // Saved with the raw window's schema alone: an app feeds counts and angles, nothing else.
+            mlContext.Model.Save(chain, mlContext.Data.LoadFromEnumerable(raw).Schema, path);
+            using (var zip = ZipFile.OpenRead(path))
+                Assert.AreEqual(5, zip.Entries.Count(e => e.FullName.EndsWith("OnnxModel", StringComparison.Ordinal)), "one ONNX graph per step");
+            var loaded = new MLContext(seed: 2).Model.Load(path, out var inputSchema);
+            Assert.IsFalse(((IEnumerable<ITransformer>)loaded).Any(t => t.GetType().Assembly.GetName().Name!.StartsWith("Sparsh", StringComparison.Ordinal)),
+                "the loaded chain holds only ML.NET transformers");
+            var actual = Column(loaded.Transform(data), XelaColumnNames.Score);
+            OnnxRun.AssertClose(expected, actual, "raw window -> force zip vs in-memory chain, 4 windows");
+
+            var engine = mlContext.Model.CreatePredictionEngine<RawWindow, Force>(loaded, inputSchema);
+            var single = engine.Predict(raw[2]).Score;
+            OnnxRun.AssertClose(expected.AsSpan(6, 3), single, "prediction engine, raw window -> force");
+        }
+        finally
+        {
+            File.Delete(path);
+            (encoderOnnx as IDisposable)?.Dispose();
+        }
     }
 
     [TestMethod]
