@@ -71,4 +71,11 @@ public sealed class EncoderExportParityTests
         OnnxRun.AssertClose(OnnxRun.Values(encoder.forward(windows)), OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
             "tiny encoder batch 1");
     }
+
+    [TestMethod]
+    public void EncoderExportIsReproducibleByteForByte()
+    {
+        var encoder = Build(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro), seed: 27);
+        CollectionAssert.AreEqual(SparshSkinEncoderOnnx.Export(encoder, withValidity: true), SparshSkinEncoderOnnx.Export(encoder, withValidity: true));
+    }
 }
