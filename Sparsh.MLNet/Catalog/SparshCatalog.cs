@@ -103,6 +103,7 @@ public sealed class SparshCatalog
     public IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
         string groupColumnName = "RecordingId", int? seed = null)
         => GroupSplits.CrossValidationFolds(Context, data, folds, groupColumnName, seed);
+
     /// <summary>
     /// Pretrains a Sparsh-skin encoder on windows (self-distillation by default; MAE or none as baselines). Fit returns an
     /// encoder transformer that adds <c>Embedding</c> [D] and <c>Tokens</c> [369, D]. Presets:

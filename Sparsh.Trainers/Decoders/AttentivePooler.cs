@@ -36,6 +36,9 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Number of attention heads (the ONNX export needs it; the weights do not tell).</summary>
+    public int Heads => _heads;
+
     /// <summary>Pools tokens [B, T, D] into [B, D]; <paramref name="validTokens"/> [B, T] (true = attend) or null.</summary>
     public override Tensor forward(Tensor tokens, Tensor? validTokens)
     {

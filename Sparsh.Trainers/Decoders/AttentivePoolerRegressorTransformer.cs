@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Onnx;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using TorchSharp;
@@ -32,6 +34,9 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
         History = history;
     }
 
+    /// <summary>The options it was trained with (column names for exports).</summary>
+    internal AttentivePoolerRegressorOptions Options => _options;
+
     /// <summary>The trained decoder module.</summary>
     public InstantaneousDecoder Decoder { get; }
 
@@ -49,6 +54,25 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
 
     /// <summary>Per-epoch losses and the epoch kept.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over the decoder's ONNX graph (tokens [tokens, width] (+ validity) -> Score
+    /// [outputs]), so the zip loads and scores without Sparsh or TorchSharp (docs/deployment.md).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The transformer was never applied to data, or ONNX Runtime is missing.</exception>
+    public override void Save(ModelSaveContext ctx)
+    {
+        if (Model != null)
+            throw new NotSupportedException(
+                $"A {Mode} decoder carries its own encoder; its zip export is not written yet. Save a Frozen decoder behind the " +
+                "SparshSkinEncoderTransformer instead (both export to ONNX), or keep this model in memory.");
+        var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(AttentivePoolerRegressorTransformer));
+        List<string> inputs = [_options.TokensColumnName];
+        if (_options.TokenValidityColumnName is { } validity) inputs.Add(validity);
+        var score = OnnxModelSaving.OutputName(_options.ScoreColumnName, inputs);
+        var model = InstantaneousDecoderOnnx.ExportForRow(Decoder, _options.TokensColumnName, _tokens, _width, _options.TokenValidityColumnName, score);
+        OnnxModelSaving.Save(ctx, model, inputs, [score], schema);
+    }
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema)

@@ -29,6 +29,9 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
     /// <summary>The pooler (exposed so its attention can be inspected and exported).</summary>
     public AttentivePooler Pooler => pooler;
 
+    /// <summary>The activation of each output, in order (the ONNX export needs them).</summary>
+    public IReadOnlyList<OutputActivation> Activations => _activations;
+
     /// <summary>Tokens [B, T, D] (+ validity [B, T]) to outputs [B, outputs].</summary>
     public override Tensor forward(Tensor tokens, Tensor? validTokens)
     {

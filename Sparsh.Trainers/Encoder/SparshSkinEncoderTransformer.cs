@@ -44,6 +44,9 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
 
+    /// <summary>Saves as ML.NET's OnnxTransformer over the encoder's ONNX graph, so the zip scores without Sparsh or TorchSharp.</summary>
+    public override void Save(ModelSaveContext ctx) => Onnx.SparshSkinEncoderOnnx.Save(ctx, this, BoundInputSchema);
+
     /// <inheritdoc/>
     public void Dispose() => Encoder.Dispose();
 

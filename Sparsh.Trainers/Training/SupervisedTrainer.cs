@@ -72,7 +72,8 @@ public static class SupervisedTrainer
     private static double RunEpoch(ISupervisedBatchSource source, SupervisedTrainingOptions options, int epoch, AdamW optimizer, nn.Module model, TrainingState state)
     {
         var order = Enumerable.Range(0, source.TrainCount).ToArray();
-        new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+        // A fixed mix of seed and epoch (HashCode.Combine is randomised per process), so reruns and resumes replay the same batches.
+        new Random(unchecked(options.Seed * 1_000_003 + epoch)).Shuffle(order);
         double total = 0;
         int batches = 0;
         for (int start = 0; start < order.Length; start += options.BatchSize)

@@ -8,13 +8,16 @@ namespace Sparsh.Transforms.Onnx;
 /// exported graph: ML.NET persists only its built-in transformer types, and an OnnxTransformer stores the ONNX bytes
 /// in the zip, so the saved model loads in an app with no Sparsh assembly.
 /// </summary>
-internal static class OnnxModelSaving
+public static class OnnxModelSaving
 {
     /// <summary>The bound input schema, or a clear error when the transformer was never applied.</summary>
     public static DataViewSchema RequireBound(DataViewSchema? boundInputSchema, string transformerName) =>
         boundInputSchema ?? throw new InvalidOperationException(
             $"{transformerName} cannot be saved before it has been applied to data: the saved ONNX graph has the fixed dimensions " +
             "of its input columns. Call Transform or GetOutputSchema with the schema it will score (e.g. the training data) first.");
+
+    /// <summary>The graph output name for a column: the name, or <c>name.output</c> when an input has it (ML.NET strips the suffix).</summary>
+    public static string OutputName(string column, IEnumerable<string> inputNames) => OnnxShapes.OutputName(column, inputNames);
 
     /// <summary>The fixed dimensions of a known-size vector column.</summary>
     public static OnnxDimension[] Dimensions(DataViewSchema schema, string columnName) =>
