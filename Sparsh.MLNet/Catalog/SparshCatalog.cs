@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Regression;
 using Sparsh.MLNet.Splits;
+using Sparsh.MLNet.Sweeps;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Transforms.Frames;
@@ -82,4 +83,7 @@ public sealed class SparshCatalog
     public IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
         string groupColumnName = "RecordingId", int? seed = null)
         => GroupSplits.CrossValidationFolds(Context, data, folds, groupColumnName, seed);
+
+    /// <summary>AutoML-style sweep over decoder families and hyperparameters with group-aware cross-validation and a held-out test set.</summary>
+    public SweepResult Sweep(IDataView data, SweepOptions? options = null) => DecoderSweep.Run(Context, data, options ?? new SweepOptions());
 }

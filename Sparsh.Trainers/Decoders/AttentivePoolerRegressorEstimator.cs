@@ -47,7 +47,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
                  $"tokens [{tokenCount}, {width}], {outputs} outputs, mode {_options.Mode}");
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         random.manual_seed(_options.Seed);
-        var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList());
+        var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
         decoder.to(device);
 
         using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
