@@ -35,7 +35,20 @@ public sealed class FloatRangeDomain : ParameterDomain
     }
 
     /// <inheritdoc/>
-    public override string Sample(Random random) => SweepParameters.Format(At(random.NextDouble()));
+    /// <remarks>Draws are rounded to <see cref="SignificantDigits"/> significant digits: readable on the leaderboard, and finer steps do not change a trial.</remarks>
+    public override string Sample(Random random)
+    {
+        double value = At(random.NextDouble());
+        if (value != 0)
+        {
+            double scale = Math.Pow(10, SignificantDigits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
+            value = Math.Clamp(Math.Round(value * scale) / scale, Min, Max);
+        }
+        return SweepParameters.Format(value);
+    }
+
+    /// <summary>Significant digits kept by <see cref="Sample"/>.</summary>
+    public int SignificantDigits { get; init; } = 4;
 
     /// <inheritdoc/>
     public override string Describe() => (LogScale ? "log" : "") +
