@@ -15,6 +15,7 @@ namespace Sparsh.Trainers.Decoders;
 /// </summary>
 public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePoolerRegressorTransformer>
 {
+    private static readonly Lock InitializationGate = new();
     private readonly MLContext _mlContext;
     private readonly AttentivePoolerRegressorOptions _options;
 
@@ -46,8 +47,14 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         log.Info($"{rows} windows ({train.Length} train, {validation.Length} validation, {groups.Distinct().Count()} recordings), " +
                  $"tokens [{tokenCount}, {width}], {outputs} outputs, mode {_options.Mode}");
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
-        random.manual_seed(_options.Seed);
-        var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
+        InstantaneousDecoder decoder;
+        // libtorch's default generator is process-wide: without the gate, decoders fitted in parallel (sweep trials) could
+        // interleave seeding and initialisation and lose reproducibility by seed.
+        lock (InitializationGate)
+        {
+            random.manual_seed(_options.Seed);
+            decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
+        }
         decoder.to(device);
 
         using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);

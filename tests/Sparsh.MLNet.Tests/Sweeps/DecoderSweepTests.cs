@@ -159,6 +159,36 @@ public sealed class DecoderSweepTests
     }
 
     [TestMethod]
+    public void ParallelTrialsRepeatExactlyForASeed()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var data = SweepTestData.Load(mlContext, recordings: 12, windowsPerRecording: 10);
+        SweepResult Run() => mlContext.Sparsh().Sweep(data, new SweepOptions
+        {
+            SearchSpace = new SweepSearchSpace(
+            [
+                new SweepFamilySpace(SweepFamily.AttentivePooler,
+                    [ParameterDomain.Choice(Heads, 1, 2), ParameterDomain.Choice(Epochs, 2), ParameterDomain.LogUniform(LearningRate, 1e-3, 1e-2)]),
+                new SweepFamilySpace(SweepFamily.LightGbm, [ParameterDomain.IntRange(NumberOfTrees, 10, 20), ParameterDomain.Choice(MinimumExampleCountPerLeaf, 5)]),
+            ]),
+            MaxTrials = 4,
+            Folds = 2,
+            Seed = 3,
+            MaxDegreeOfParallelism = 2,
+        });
+
+        var first = Run();
+        var second = Run();
+
+        Assert.HasCount(4, first.Trials);
+        Assert.HasCount(2, first.Trials.Select(t => t.Family).Distinct(), "TorchSharp and LightGBM trials both ran");
+        Assert.IsTrue(first.Trials.All(t => t.Status == SweepTrialStatus.Completed), string.Join("; ", first.Trials.Select(t => t.Error)));
+        for (int i = 0; i < 4; i++)
+            CollectionAssert.AreEqual(first.Trials[i].FoldScores.ToArray(), second.Trials[i].FoldScores.ToArray(), $"trial {i}");
+        Assert.AreEqual(first.TestScore, second.TestScore);
+    }
+
+    [TestMethod]
     public void AnExhaustedTimeBudgetRunsNoTrialAndCancellationStopsTheSweep()
     {
         var mlContext = new MLContext(seed: 1);
