@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Regression;
 using Sparsh.MLNet.Splits;
+using Sparsh.MLNet.Sweeps;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
@@ -114,4 +115,7 @@ public sealed class SparshCatalog
     /// <summary>Loads the encoder of a pretraining checkpoint as a transformer (format: docs/pretraining.md).</summary>
     public SparshSkinEncoderTransformer Encoder(string checkpointPath, SparshSkinEncoderColumns? columns = null)
         => SparshSkinEncoderTransformer.Load(checkpointPath, columns);
+
+    /// <summary>AutoML-style sweep over decoder families and hyperparameters with group-aware cross-validation and a held-out test set.</summary>
+    public SweepResult Sweep(IDataView data, SweepOptions? options = null) => DecoderSweep.Run(Context, data, options ?? new SweepOptions());
 }

@@ -18,6 +18,7 @@ namespace Sparsh.Trainers.Decoders;
 /// </summary>
 public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePoolerRegressorTransformer>
 {
+    private static readonly Lock InitializationGate = new();
     private readonly MLContext _mlContext;
     private readonly AttentivePoolerRegressorOptions _options;
 
@@ -46,7 +47,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         var (train, validation, log, device) = Prepare(input, rows, $"tokens [{tokenCount}, {width}], {outputs} outputs");
         using (log)
         {
-            var decoder = new InstantaneousDecoder(width, _options.Heads, outputs, _options.OutputActivations?.ToList());
+            var decoder = Seeded(() => NewDecoder(width, outputs));
             decoder.to(device);
             using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
             using var labels = tensor(values[1], [rows, outputs]).to(device);
@@ -72,10 +73,9 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         var (train, validation, log, device) = Prepare(input, rows, $"encoder {config.EmbeddingDim}x{config.Depth} ({_options.Mode}), {outputs} outputs");
         using (log)
         {
-            var encoder = new SparshSkinEncoder(config);
+            var model = Seeded(() => new EncoderDecoderModel(new SparshSkinEncoder(config), NewDecoder(config.EmbeddingDim, outputs)));
+            var (encoder, decoder) = (model.Encoder, model.Decoder);
             if (_options.Mode == DecoderMode.FineTune) CopyWeights(_options.Encoder!, encoder);
-            var decoder = new InstantaneousDecoder(config.EmbeddingDim, _options.Heads, outputs, _options.OutputActivations?.ToList());
-            var model = new EncoderDecoderModel(encoder, decoder);
             model.to(device);
             using var labels = tensor(values[0], [rows, outputs]).to(device);
             var groups = _options.Mode == DecoderMode.FineTune
@@ -100,9 +100,22 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         var log = new TrainingLog<EpochReport>(_mlContext, nameof(AttentivePoolerRegressorEstimator), _options.Progress);
         log.Info($"{rows} windows ({train.Length} train, {validation.Length} validation, {groups.Distinct().Count()} recordings), {what}");
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
-        random.manual_seed(_options.Seed);
         return (train, validation, log, device);
     }
+
+    // libtorch's default generator is process-wide: without the gate, decoders fitted in parallel (sweep trials) could
+    // interleave seeding and initialisation and lose reproducibility by seed.
+    private T Seeded<T>(Func<T> create)
+    {
+        lock (InitializationGate)
+        {
+            random.manual_seed(_options.Seed);
+            return create();
+        }
+    }
+
+    private InstantaneousDecoder NewDecoder(int width, int outputs)
+        => new(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
 
     private static void CopyWeights(SparshSkinEncoder source, SparshSkinEncoder target)
     {

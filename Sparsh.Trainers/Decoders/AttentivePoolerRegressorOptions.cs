@@ -40,6 +40,12 @@ public sealed class AttentivePoolerRegressorOptions : SupervisedTrainingOptions
     /// <summary>Attention heads of the pooler (must divide the token width).</summary>
     public int Heads { get; set; } = 2;
 
+    /// <summary>Width of the MLP's hidden layers; null uses a quarter of the token width (d/4).</summary>
+    public int? HiddenWidth { get; set; }
+
+    /// <summary>Hidden layers in the MLP after the pooler (1 = d -> hidden -> outputs).</summary>
+    public int MlpDepth { get; set; } = 1;
+
     /// <summary>Optional activation per output (e.g. Relu for normal force).</summary>
     public IList<OutputActivation>? OutputActivations { get; set; }
 

@@ -4,25 +4,39 @@ using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Decoders;
 
-/// <summary>One window's tokens -> attentive pooler -> LayerNorm -> MLP (d -> d/4 -> outputs), e.g. force [3].</summary>
+/// <summary>One window's tokens -> attentive pooler -> LayerNorm -> MLP (d -> d/4 -> outputs by default), e.g. force [3].</summary>
 public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly AttentivePooler pooler;
     private readonly LayerNorm norm;
     private readonly Linear hidden;
+    // Extra hidden -> hidden layers when MlpDepth > 1. Empty by default, so the default decoder keeps
+    // exactly the parameters (and state-dict keys) it always had.
+    private readonly ModuleList<Linear> deeper;
     private readonly Linear head;
     private readonly OutputActivation[] _activations;
 
     /// <summary>Creates the decoder for tokens of width <paramref name="dim"/>.</summary>
-    public InstantaneousDecoder(int dim, int heads, int outputs, IReadOnlyList<OutputActivation>? activations = null) : base(nameof(InstantaneousDecoder))
+    /// <param name="dim">Token width.</param>
+    /// <param name="heads">Attention heads of the pooler.</param>
+    /// <param name="outputs">Label components.</param>
+    /// <param name="activations">Optional activation per output.</param>
+    /// <param name="hiddenWidth">Width of the MLP's hidden layers; null uses dim/4.</param>
+    /// <param name="mlpDepth">Hidden layers of the MLP (at least 1).</param>
+    public InstantaneousDecoder(int dim, int heads, int outputs, IReadOnlyList<OutputActivation>? activations = null,
+        int? hiddenWidth = null, int mlpDepth = 1) : base(nameof(InstantaneousDecoder))
     {
         if (activations != null && activations.Count != outputs)
             throw new ArgumentException($"{activations.Count} output activations given for {outputs} outputs.");
+        if (hiddenWidth is < 1) throw new ArgumentOutOfRangeException(nameof(hiddenWidth), $"The MLP's hidden width must be at least 1, got {hiddenWidth}.");
+        if (mlpDepth < 1) throw new ArgumentOutOfRangeException(nameof(mlpDepth), $"The MLP needs at least one hidden layer, got depth {mlpDepth}.");
         _activations = activations?.ToArray() ?? Enumerable.Repeat(OutputActivation.None, outputs).ToArray();
+        int width = hiddenWidth ?? Math.Max(1, dim / 4);
         pooler = new AttentivePooler(dim, heads);
         norm = nn.LayerNorm(dim, eps: 1e-6);
-        hidden = nn.Linear(dim, Math.Max(1, dim / 4));
-        head = nn.Linear(Math.Max(1, dim / 4), outputs);
+        hidden = nn.Linear(dim, width);
+        deeper = nn.ModuleList(Enumerable.Range(0, mlpDepth - 1).Select(_ => nn.Linear(width, width)).ToArray());
+        head = nn.Linear(width, outputs);
         RegisterComponents();
     }
 
@@ -37,7 +51,9 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         var pooled = norm.forward(pooler.forward(tokens, validTokens));
-        var raw = head.forward(nn.functional.gelu(hidden.forward(pooled)));
+        var x = nn.functional.gelu(hidden.forward(pooled));
+        foreach (var layer in deeper) x = nn.functional.gelu(layer.forward(x));
+        var raw = head.forward(x);
         return DecoderHeads.Activate(raw, _activations).MoveToOuterDisposeScope();
     }
 }
