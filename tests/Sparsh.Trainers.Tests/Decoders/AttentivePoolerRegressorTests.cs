@@ -37,6 +37,7 @@ public sealed class AttentivePoolerRegressorTests
         BatchSize = 16,
         LearningRate = 3e-3,
         Heads = 2,
+        HiddenWidth = 16, // the default d/4 = 2 units would make this tiny test needlessly hard
         EarlyStoppingPatience = 100,
         CheckpointPath = checkpoint,
         Seed = 11,
