@@ -18,6 +18,7 @@ public static class DecoderHeads
                 OutputActivation.Relu => nn.functional.relu(column),
                 OutputActivation.Tanh => column.tanh(),
                 OutputActivation.Sigmoid => column.sigmoid(),
+                OutputActivation.Softplus => nn.functional.softplus(column),
                 _ => column,
             };
         }

@@ -23,6 +23,7 @@ public static class DecoderHeadsOnnx
                 OutputActivation.Relu => graph.AddNode("Relu", [columns[o]], "relu"),
                 OutputActivation.Tanh => graph.AddNode("Tanh", [columns[o]], "tanh"),
                 OutputActivation.Sigmoid => graph.AddNode("Sigmoid", [columns[o]], "sigmoid"),
+                OutputActivation.Softplus => graph.AddNode("Softplus", [columns[o]], "softplus"),
                 OutputActivation.None => columns[o],
                 var other => throw new ArgumentOutOfRangeException(nameof(activations), other, "Unknown output activation."),
             };

@@ -23,6 +23,7 @@ public static class PretrainingCheckpoint
     public static void Save(string path, PretrainingObjectiveModel model, ScheduledAdamW optimizer, PretrainingState state)
     {
         string temporary = path + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using (var stream = File.Create(temporary))
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {

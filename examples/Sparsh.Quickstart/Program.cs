@@ -33,7 +33,7 @@ foreach (var f in result.Force)
 AnsiConsole.Write(table);
 AnsiConsole.MarkupLine($"Model zip: [bold]{Markup.Escape(result.ModelPath)}[/]");
 foreach (var (truth, predicted) in result.AppPredictions)
-    AnsiConsole.MarkupLine($"  app: true [{string.Join(", ", truth.Select(v => v.ToString("F2")))}] N -> predicted [{string.Join(", ", predicted.Select(v => v.ToString("F2")))}] N");
+    AnsiConsole.WriteLine($"  app: true [{string.Join(", ", truth.Select(v => v.ToString("F2")))}] N -> predicted [{string.Join(", ", predicted.Select(v => v.ToString("F2")))}] N");
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.ReportPath)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
 
 static string F(double value) => value.ToString("F3");

@@ -144,7 +144,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             LearningRate = 1e-3,
             EarlyStoppingPatience = 3,
             ValidationFraction = 0.2,
-            OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Relu],
+            OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Softplus],
             Heads = encoder.Config.Heads,
             Seed = options.Seed,
             CpuThreads = 2,

@@ -54,9 +54,10 @@ public sealed class DecoderModuleTests
     public void OutputActivationsApplyPerOutput()
     {
         using var scope = NewDisposeScope();
-        var raw = tensor(new float[] { -1, -1, -1, -1, 2, 2, 2, 2 }, [2, 4]);
-        var activated = DecoderHeads.Activate(raw, [OutputActivation.None, OutputActivation.Relu, OutputActivation.Tanh, OutputActivation.Sigmoid]);
-        float[] expected = [-1, 0, (float)Math.Tanh(-1), (float)(1 / (1 + Math.E)), 2, 2, (float)Math.Tanh(2), (float)(1 / (1 + Math.Exp(-2)))];
+        var raw = tensor(new float[] { -1, -1, -1, -1, -1, 2, 2, 2, 2, 2 }, [2, 5]);
+        var activated = DecoderHeads.Activate(raw, [OutputActivation.None, OutputActivation.Relu, OutputActivation.Tanh, OutputActivation.Sigmoid, OutputActivation.Softplus]);
+        float[] expected = [-1, 0, (float)Math.Tanh(-1), (float)(1 / (1 + Math.E)), (float)Math.Log(1 + Math.Exp(-1)),
+            2, 2, (float)Math.Tanh(2), (float)(1 / (1 + Math.Exp(-2))), (float)Math.Log(1 + Math.Exp(2))];
         var actual = activated.data<float>().ToArray();
         for (int i = 0; i < expected.Length; i++) Assert.AreEqual(expected[i], actual[i], 1e-6f, $"element {i}");
     }

@@ -129,8 +129,8 @@ public sealed class ModuleExportParityTests
     {
         const int tokens = 13, width = 24;
         torch.random.manual_seed(8);
-        var decoder = new InstantaneousDecoder(width, heads: 3, outputs: 4,
-            [OutputActivation.None, OutputActivation.Relu, OutputActivation.Tanh, OutputActivation.Sigmoid]);
+        var decoder = new InstantaneousDecoder(width, heads: 3, outputs: 5,
+            [OutputActivation.None, OutputActivation.Relu, OutputActivation.Tanh, OutputActivation.Sigmoid, OutputActivation.Softplus]);
         Randomize(decoder, 9);
         decoder.eval();
         var x = torch.randn(batch, tokens, width) * 2;
@@ -144,8 +144,9 @@ public sealed class ModuleExportParityTests
         OnnxRun.AssertClose(expected, actual, $"decoder batch {batch} masked {masked}");
         for (var b = 0; b < batch; b++)
         {
-            Assert.IsGreaterThanOrEqualTo(0f, actual[b * 4 + 1], "relu output");
-            Assert.IsTrue(actual[b * 4 + 2] is >= -1 and <= 1 && actual[b * 4 + 3] is >= 0 and <= 1, "tanh and sigmoid ranges");
+            Assert.IsGreaterThanOrEqualTo(0f, actual[b * 5 + 1], "relu output");
+            Assert.IsTrue(actual[b * 5 + 2] is >= -1 and <= 1 && actual[b * 5 + 3] is >= 0 and <= 1, "tanh and sigmoid ranges");
+            Assert.IsGreaterThan(0f, actual[b * 5 + 4], "softplus output");
         }
     }
 
