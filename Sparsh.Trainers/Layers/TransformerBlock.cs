@@ -13,6 +13,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Mlp mlp;
     private readonly DropPath drop_path;
 
+    private static readonly Scalar One = 1.0.ToScalar();
+
     /// <summary>Creates the block.</summary>
     public TransformerBlock(string name, int dim, int heads, double mlpRatio, double dropPath, double layerNormEpsilon) : base(name)
     {
@@ -28,8 +30,9 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        var y = x + drop_path.forward(attn.forward(norm1.forward(x), keyMask));
-        y = y + drop_path.forward(mlp.forward(norm2.forward(y)));
+        // add(.., One) rather than "+": the operator makes an implicit alpha Scalar that only the finalizer frees.
+        var y = x.add(drop_path.forward(attn.forward(norm1.forward(x), keyMask)), One);
+        y = y.add(drop_path.forward(mlp.forward(norm2.forward(y))), One);
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -49,19 +49,24 @@ public sealed class ScheduledAdamW : IDisposable
         StepCount++;
         double correction1 = 1 - Math.Pow(_beta1, StepCount), correction2 = 1 - Math.Pow(_beta2, StepCount);
         using var noGrad = torch.no_grad();
+        // Explicit Scalars, disposed at the end of the step: TorchSharp leaves implicitly converted ones to the
+        // finalizer (native churn on every parameter of every step).
+        using Scalar decay = (1 - learningRate * weightDecay).ToScalar(), beta1 = _beta1.ToScalar(), beta2 = _beta2.ToScalar(),
+            gradientWeight = (1 - _beta1).ToScalar(), squareWeight = (1 - _beta2).ToScalar(), epsilon = _epsilon.ToScalar(),
+            secondCorrection = Math.Sqrt(correction2).ToScalar(), stepSize = (-learningRate / correction1).ToScalar();
         int i = 0;
         foreach (var p in All)
         {
-            bool decay = i < _decayed.Length;
+            bool decayed = i < _decayed.Length;
             var grad = p.grad;
             if (grad is not null)
             {
                 using var scope = NewDisposeScope();
-                if (decay && weightDecay != 0) p.mul_(1 - learningRate * weightDecay);
-                _firstMoment[i].mul_(_beta1).add_(grad, alpha: 1 - _beta1);
-                _secondMoment[i].mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
-                var denominator = (_secondMoment[i].sqrt() / Math.Sqrt(correction2)).add_(_epsilon);
-                p.addcdiv_(_firstMoment[i], denominator, value: -learningRate / correction1);
+                if (decayed && weightDecay != 0) p.mul_(decay);
+                _firstMoment[i].mul_(beta1).add_(grad, alpha: gradientWeight);
+                _secondMoment[i].mul_(beta2).addcmul_(grad, grad, value: squareWeight);
+                var denominator = _secondMoment[i].sqrt().div_(secondCorrection).add_(epsilon);
+                p.addcdiv_(_firstMoment[i], denominator, value: stepSize);
             }
             i++;
         }

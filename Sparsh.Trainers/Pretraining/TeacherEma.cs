@@ -11,6 +11,7 @@ public static class TeacherEma
     {
         if (teacher.Count != student.Count) throw new ArgumentException($"Teacher has {teacher.Count} parameters, student {student.Count}.");
         using var noGrad = torch.no_grad();
-        for (int i = 0; i < teacher.Count; i++) teacher[i].mul_(momentum).add_(student[i], alpha: 1 - momentum);
+        using Scalar keep = momentum.ToScalar(), take = (1 - momentum).ToScalar();
+        for (int i = 0; i < teacher.Count; i++) teacher[i].mul_(keep).add_(student[i], alpha: take);
     }
 }

@@ -184,22 +184,29 @@ public class PretrainingBenchmarks
             options.BatchSize = 4;
             options.Epochs = 25;
             options.LogEverySteps = 50;
-            var samples = new List<(long Step, long LiveTensors, double Megabytes)>();
+            var samples = new List<(long Step, long LiveTensors, double Megabytes, double ManagedMegabytes)>();
             options.Progress = new Probe(step =>
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                // Hand freed native memory back to the OS first, so RSS shows what is still allocated rather than
+                // what glibc keeps cached after freeing tensors of many different sizes.
+                if (OperatingSystem.IsLinux()) MallocTrim(0);
                 using var process = Process.GetCurrentProcess();
-                samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0));
+                samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(true) / 1048576.0));
             });
             var windows = WindowSet.Read(SyntheticPlay(mlContext, 80, seed: 2), options.Encoder, options.Columns);
             using var trainer = new SparshPretrainer(options);
             using var encoder = trainer.Run(mlContext, windows, null);
             Console.WriteLine($"PRETRAINING fixed view sizes={FixedViewSizes} RSS MB (live tensors) by step: " +
                 string.Join(", ", samples.Select(s => $"{s.Step}:{s.Megabytes:F0} ({s.LiveTensors})")));
+            Console.WriteLine("PRETRAINING managed heap MB by step: " + string.Join(", ", samples.Select(s => $"{s.Step}:{s.ManagedMegabytes:F1}")));
             double after100 = samples.First(s => s.Step >= 100).Megabytes, last = samples[^1].Megabytes;
             Console.WriteLine($"PRETRAINING RSS growth step 100 -> {samples[^1].Step}: {last - after100:F1} MB ({(last - after100) / after100:P1})");
         }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+        private static extern int MallocTrim(nuint pad);
 
         private sealed class Probe(Action<long> onReport) : IProgress<SparshPretrainingProgress>
         {
