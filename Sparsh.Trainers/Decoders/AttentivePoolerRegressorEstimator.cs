@@ -48,6 +48,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         using (log)
         {
             var decoder = Seeded(() => NewDecoder(width, outputs));
+            decoder.SetOutputScale(OutputScaling.FromLabels(values[1], outputs, _options.OutputActivations?.ToList(), train));
             decoder.to(device);
             using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
             using var labels = tensor(values[1], [rows, outputs]).to(device);
@@ -75,6 +76,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         {
             var model = Seeded(() => new EncoderDecoderModel(new SparshSkinEncoder(config), NewDecoder(config.EmbeddingDim, outputs)));
             var (encoder, decoder) = (model.Encoder, model.Decoder);
+            decoder.SetOutputScale(OutputScaling.FromLabels(values[0], outputs, _options.OutputActivations?.ToList(), train));
             if (_options.Mode == DecoderMode.FineTune) CopyWeights(_options.Encoder!, encoder);
             model.to(device);
             using var labels = tensor(values[0], [rows, outputs]).to(device);

@@ -14,6 +14,8 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
     // exactly the parameters (and state-dict keys) it always had.
     private readonly ModuleList<Linear> deeper;
     private readonly Linear head;
+    // Per-output factor applied after the activation: labels in small units (metres) are learned at unit scale.
+    private readonly Tensor output_scale;
     private readonly OutputActivation[] _activations;
 
     /// <summary>Creates the decoder for tokens of width <paramref name="dim"/>.</summary>
@@ -37,7 +39,22 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
         hidden = nn.Linear(dim, width);
         deeper = nn.ModuleList(Enumerable.Range(0, mlpDepth - 1).Select(_ => nn.Linear(width, width)).ToArray());
         head = nn.Linear(width, outputs);
+        output_scale = torch.ones(outputs);
         RegisterComponents();
+    }
+
+    /// <summary>Hidden layers of the MLP (the ONNX export needs them).</summary>
+    public int MlpDepth => deeper.Count + 1;
+
+    /// <summary>Per-output factor applied after the activations (1 by default).</summary>
+    public float[] OutputScale => output_scale.cpu().data<float>().ToArray();
+
+    /// <summary>Sets the per-output factor, e.g. the training labels' standard deviation for outputs without activation.</summary>
+    public void SetOutputScale(IReadOnlyList<float> scale)
+    {
+        if (scale.Count != _activations.Length) throw new ArgumentException($"{scale.Count} scales given for {_activations.Length} outputs.", nameof(scale));
+        using var noGrad = torch.no_grad();
+        output_scale.copy_(torch.tensor(scale.ToArray()).to(output_scale.device));
     }
 
     /// <summary>The pooler (exposed so its attention can be inspected and exported).</summary>
@@ -54,6 +71,6 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
         var x = nn.functional.gelu(hidden.forward(pooled));
         foreach (var layer in deeper) x = nn.functional.gelu(layer.forward(x));
         var raw = head.forward(x);
-        return DecoderHeads.Activate(raw, _activations).MoveToOuterDisposeScope();
+        return (DecoderHeads.Activate(raw, _activations) * output_scale).MoveToOuterDisposeScope();
     }
 }

@@ -15,6 +15,8 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
     private readonly LayerNorm norm;
     private readonly Linear hidden;
     private readonly Linear head;
+    // Per-output factor applied after the activation (see OutputScaling).
+    private readonly Tensor output_scale;
     private readonly OutputActivation[] _activations;
     private readonly int _dim;
 
@@ -30,7 +32,16 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
         norm = nn.LayerNorm(dim, eps: 1e-6);
         hidden = nn.Linear(dim, Math.Max(1, dim / 4));
         head = nn.Linear(Math.Max(1, dim / 4), outputs);
+        output_scale = torch.ones(outputs);
         RegisterComponents();
+    }
+
+    /// <summary>Sets the per-output factor applied after the activations.</summary>
+    public void SetOutputScale(IReadOnlyList<float> scale)
+    {
+        if (scale.Count != _activations.Length) throw new ArgumentException($"{scale.Count} scales given for {_activations.Length} outputs.", nameof(scale));
+        using var noGrad = torch.no_grad();
+        output_scale.copy_(torch.tensor(scale.ToArray()).to(output_scale.device));
     }
 
     /// <summary>Tokens [B, S, T, D] (+ validity [B, S, T]) to per-step outputs [B, S, outputs].</summary>
@@ -42,6 +53,6 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
             .view(batch, steps, _dim);
         var sequence = block.forward(pooled + SinusoidalTimeEmbedding.Create((int)steps, _dim, tokens.device).unsqueeze(0));
         var raw = head.forward(nn.functional.gelu(hidden.forward(norm.forward(sequence))));
-        return DecoderHeads.Activate(raw, _activations).MoveToOuterDisposeScope();
+        return (DecoderHeads.Activate(raw, _activations) * output_scale).MoveToOuterDisposeScope();
     }
 }

@@ -42,6 +42,8 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         random.manual_seed(_options.Seed);
         var decoder = new TemporalDecoder(data.Width, _options.Heads, data.Outputs, _options.OutputActivations?.ToList());
+        var trainRows = train.SelectMany(sequence => data.Sequences[sequence]).ToArray();
+        decoder.SetOutputScale(OutputScaling.FromLabels(data.Labels, data.Outputs, _options.OutputActivations?.ToList(), trainRows));
         decoder.to(device);
 
         using var batches = new PaddedSequenceBatches(decoder, data, train, validation, _options.SequenceLengthWindows, device);

@@ -30,8 +30,12 @@ public static class InstantaneousDecoderOnnx
         var pooled = AttentivePoolerOnnx.AddTo(graph, tokens, validity, weights, "pooler", decoder.Pooler.Heads);
         var normed = LayerNormOnnx.AddTo(graph, pooled, weights, "norm", 1e-6);
         var hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, normed, weights, "hidden"));
+        for (int layer = 0; layer < decoder.MlpDepth - 1; layer++)
+            hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, hidden, weights, $"deeper.{layer}"));
         var raw = LinearOnnx.AddTo(graph, hidden, weights, "head");
-        return DecoderHeadsOnnx.AddTo(graph, raw, decoder.Activations);
+        var activated = DecoderHeadsOnnx.AddTo(graph, raw, decoder.Activations);
+        var scale = decoder.OutputScale;
+        return scale.All(s => s == 1f) ? activated : graph.AddNode("Mul", [activated, graph.AddInitializer("output_scale", scale, scale.Length)], "scaled");
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class TemporalDecoderRegressorTests
         var train = mlContext.Data.LoadFromEnumerable(Data(48, 20, seed: 1));
         var options = new TemporalDecoderRegressorOptions
         {
-            SequenceLengthWindows = 10, Epochs = 30, BatchSize = 8, LearningRate = 3e-3, EarlyStoppingPatience = 100, Seed = 3, CpuThreads = 1,
+            SequenceLengthWindows = 10, Epochs = 30, BatchSize = 8, LearningRate = 1e-2, EarlyStoppingPatience = 100, Seed = 3, CpuThreads = 1,
         };
         var model = new TemporalDecoderRegressorEstimator(mlContext, options).Fit(train);
         var history = model.History.Epochs;

@@ -164,6 +164,22 @@ public sealed class ModuleExportParityTests
     }
 
     [TestMethod]
+    public void DeeperMlpAndOutputScaleMatchTorch()
+    {
+        torch.random.manual_seed(14);
+        var decoder = new InstantaneousDecoder(8, heads: 2, outputs: 2, [OutputActivation.None, OutputActivation.Softplus], hiddenWidth: 6, mlpDepth: 3);
+        Randomize(decoder, 15);
+        decoder.SetOutputScale([0.01f, 1f]);
+        decoder.eval();
+        var x = torch.randn(4, 5, 8);
+        using var noGrad = no_grad();
+        var expected = OnnxRun.Values(decoder.forward(x, null));
+        OnnxRun.AssertClose(expected,
+            OnnxRun.Run(InstantaneousDecoderOnnx.Export(decoder, 5, withValidity: false), OnnxRun.Float("tokens", x))["score"], "deep, scaled decoder");
+        Assert.IsLessThan(0.1f, expected.Where((_, i) => i % 2 == 0).Max(Math.Abs), "the first output is scaled to centimetre size");
+    }
+
+    [TestMethod]
     public void ExportIsReproducibleByteForByte()
     {
         torch.random.manual_seed(13);
