@@ -162,35 +162,22 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
 
     /// <summary>FineTune/EndToEnd: windows assembled per batch from the in-memory window set.</summary>
     private sealed class WindowBatches(EncoderDecoderModel model, WindowSet windows, Tensor labels, int[] train, int[] validation, Device device)
-        : ISupervisedBatchSource
+        : SplitBatchSource(train, validation)
     {
-        public int TrainCount => train.Length;
-        public int ValidationCount => validation.Length;
-
-        public (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool isValidation)
+        protected override (Tensor Prediction, Tensor Target) Forward(long[] rows)
         {
-            var set = isValidation ? validation : train;
-            var selected = new int[rows.Length];
-            for (int i = 0; i < rows.Length; i++) selected[i] = set[rows[i]];
-            var batch = windows.Batch(selected, device);
-            var index = tensor(selected.Select(i => (long)i).ToArray(), device: labels.device);
-            return (model.forward(batch.Windows, batch.Validity), labels.index_select(0, index));
+            var batch = windows.Batch(rows.Select(r => (int)r).ToArray(), device);
+            return (model.forward(batch.Windows, batch.Validity), labels.index_select(0, tensor(rows, device: labels.device)));
         }
     }
 
     /// <summary>Frozen mode: tokens already on the device; a batch is an index_select.</summary>
     private sealed class CachedTokenBatches(InstantaneousDecoder decoder, Tensor tokens, Tensor? valid, Tensor labels, int[] train, int[] validation)
-        : ISupervisedBatchSource
+        : SplitBatchSource(train, validation)
     {
-        public int TrainCount => train.Length;
-        public int ValidationCount => validation.Length;
-
-        public (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool isValidation)
+        protected override (Tensor Prediction, Tensor Target) Forward(long[] rows)
         {
-            var set = isValidation ? validation : train;
-            var index = new long[rows.Length];
-            for (int i = 0; i < rows.Length; i++) index[i] = set[rows[i]];
-            var selected = tensor(index, device: tokens.device);
+            var selected = tensor(rows, device: tokens.device);
             return (decoder.forward(tokens.index_select(0, selected), valid?.index_select(0, selected)), labels.index_select(0, selected));
         }
     }

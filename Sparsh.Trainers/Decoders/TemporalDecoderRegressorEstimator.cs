@@ -60,20 +60,17 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     }
 
     /// <summary>All sequences padded to the full length; padded steps take the target as prediction so they add no loss.</summary>
-    private sealed class PaddedSequenceBatches : ISupervisedBatchSource, IDisposable
+    private sealed class PaddedSequenceBatches : SplitBatchSource, IDisposable
     {
         private readonly TemporalDecoder _decoder;
-        private readonly int[] _train;
-        private readonly int[] _validation;
         private readonly Tensor _tokens;   // [sequences, L, T, D]
         private readonly Tensor _labels;   // [sequences, L, outputs]
         private readonly Tensor _present;  // [sequences, L, 1] bool
 
         public PaddedSequenceBatches(TemporalDecoder decoder, SequenceData data, int[] train, int[] validation, int length, Device device)
+            : base(train, validation)
         {
             _decoder = decoder;
-            _train = train;
-            _validation = validation;
             int count = data.Sequences.Count, tokenValues = data.TokenCount * data.Width;
             var tokens = new float[(long)count * length * tokenValues];
             var labels = new float[count * length * data.Outputs];
@@ -91,15 +88,9 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
             _present = tensor(present, [count, length, 1]).to(device);
         }
 
-        public int TrainCount => _train.Length;
-        public int ValidationCount => _validation.Length;
-
-        public (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool validation)
+        protected override (Tensor Prediction, Tensor Target) Forward(long[] rows)
         {
-            var set = validation ? _validation : _train;
-            var index = new long[rows.Length];
-            for (int i = 0; i < rows.Length; i++) index[i] = set[rows[i]];
-            var selected = tensor(index, device: _tokens.device);
+            var selected = tensor(rows, device: _tokens.device);
             var target = _labels.index_select(0, selected);
             var prediction = _decoder.forward(_tokens.index_select(0, selected), null);
             return (where(_present.index_select(0, selected), prediction, target), target);
