@@ -61,7 +61,8 @@ public static class DataViewReader
         return values.ToArray();
     }
 
-    private static ValueGetter<VBuffer<float>> ScalarAsVector(ValueGetter<float> getter)
+    /// <summary>A float getter seen as a one-value vector getter (scalar labels treated like vector ones).</summary>
+    public static ValueGetter<VBuffer<float>> ScalarAsVector(ValueGetter<float> getter)
     {
         float value = 0;
         return (ref VBuffer<float> dst) =>

@@ -43,7 +43,7 @@ internal sealed class StackedColumn
     {
         VectorDataViewType { ItemType: BooleanDataViewType } => new WindowRing<bool>(input.GetGetter<VBuffer<bool>>(Input), Input.Name, Width, frames, Aggregation),
         VectorDataViewType => new WindowRing<float>(input.GetGetter<VBuffer<float>>(Input), Input.Name, Width, frames, Aggregation),
-        _ => new WindowRing<float>(ScalarAsVector(input.GetGetter<float>(Input)), Input.Name, Width, frames, Aggregation),
+        _ => new WindowRing<float>(Core.DataViewReader.ScalarAsVector(input.GetGetter<float>(Input)), Input.Name, Width, frames, Aggregation),
     };
 
     // Per-frame slot names (e.g. taxel "3aftc_1.x") become "t3:3aftc_1.x" for frame 3 of the window.
@@ -51,17 +51,5 @@ internal sealed class StackedColumn
     {
         var perFrame = Core.SlotNames.Read(input);
         return perFrame == null ? null : Core.SlotNames.Create(Core.SlotNames.ForFrames(perFrame, frames));
-    }
-
-    private static ValueGetter<VBuffer<float>> ScalarAsVector(ValueGetter<float> getter)
-    {
-        float value = 0;
-        return (ref VBuffer<float> dst) =>
-        {
-            getter(ref value);
-            var editor = VBufferEditor.Create(ref dst, 1);
-            editor.Values[0] = value;
-            dst = editor.Commit();
-        };
     }
 }
