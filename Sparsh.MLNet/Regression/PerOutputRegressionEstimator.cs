@@ -35,7 +35,30 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
     }
 
     /// <inheritdoc/>
-    public TransformerChain<ITransformer> Fit(IDataView input) => BuildChain(OutputCount(input.Schema)).Fit(input);
+    /// <remarks>
+    /// Each label component is selected only to train its model; the fitted chain holds just ML.NET's own trained
+    /// regressors, column copies and the final concatenation, so it saves into a model zip and scores without labels.
+    /// </remarks>
+    public TransformerChain<ITransformer> Fit(IDataView input)
+    {
+        int outputs = OutputCount(input.Schema);
+        var fitted = new List<ITransformer>();
+        var scores = new string[outputs];
+        IDataView scored = input;
+        for (int o = 0; o < outputs; o++)
+        {
+            string label = $"{_labelColumnName}.{o}";
+            scores[o] = $"{_scoreColumnName}.{o}";
+            var labelled = new SlotSelectingTransformer(label, _labelColumnName, o).Transform(scored);
+            var model = _trainer(label, _featureColumnName).Fit(labelled);
+            var copy = _mlContext.Transforms.CopyColumns(scores[o], "Score").Fit(model.Transform(labelled));
+            fitted.Add(model);
+            fitted.Add(copy);
+            scored = copy.Transform(model.Transform(scored));
+        }
+        fitted.Add(_mlContext.Transforms.Concatenate(_scoreColumnName, scores).Fit(scored));
+        return new TransformerChain<ITransformer>(fitted.ToArray());
+    }
 
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -56,22 +79,5 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
         if (label.Type is not VectorDataViewType { IsKnownSize: true, ItemType: var item } vector || item != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{_labelColumnName}' has type {label.Type}; expected a known-size float vector.");
         return vector.Size;
-    }
-
-    // label[i] -> scalar -> trainer i -> its Score copied aside; finally the per-output scores are concatenated.
-    private EstimatorChain<ITransformer> BuildChain(int outputs)
-    {
-        var chain = new EstimatorChain<ITransformer>();
-        var scores = new string[outputs];
-        for (int o = 0; o < outputs; o++)
-        {
-            string label = $"{_labelColumnName}.{o}";
-            scores[o] = $"{_scoreColumnName}.{o}";
-            chain = chain
-                .Append<ITransformer>(new SlotSelectingEstimator(label, _labelColumnName, o))
-                .Append(_trainer(label, _featureColumnName))
-                .Append<ITransformer>(_mlContext.Transforms.CopyColumns(scores[o], "Score"));
-        }
-        return chain.Append<ITransformer>(_mlContext.Transforms.Concatenate(_scoreColumnName, scores));
     }
 }
