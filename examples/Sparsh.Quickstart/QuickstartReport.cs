@@ -45,8 +45,10 @@ public static class QuickstartReport
         ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Self-distillation loss during pretraining", "optimizer step", "loss", series);
         report.Figure("pretraining_loss.png", "Pretraining loss (DINO + iBOT + KoLeo) on unlabelled play windows.");
         var last = log[^1];
-        report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats " +
-                         "(a collapsed teacher would approach 0), " + string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ".");
+        report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats, " +
+                         string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ". The teacher's entropy is near 0 when its targets " +
+                         "collapse onto one prototype and near ln(prototypes) when they stay uniform (e.g. 4.16 for 64); either means the encoder " +
+                         "learned little, which the decoder comparison below then shows.");
     }
 
     private static void Force(MarkdownReport report, QuickstartResult result)
