@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace Sparsh.Trainers.Decoders;
 public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly AttentivePooler pooler;
-    private readonly CausalTransformerBlock block;
+    private readonly TransformerBlock block;
     private readonly LayerNorm norm;
     private readonly Linear hidden;
     private readonly Linear head;
@@ -28,7 +29,7 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
         _activations = activations?.ToArray() ?? Enumerable.Repeat(OutputActivation.None, outputs).ToArray();
         _dim = dim;
         pooler = new AttentivePooler(dim, heads);
-        block = new CausalTransformerBlock(dim, heads);
+        block = new TransformerBlock("block", dim, heads, mlpRatio: 4, dropPath: 0, layerNormEpsilon: 1e-6, causal: true);
         norm = nn.LayerNorm(dim, eps: 1e-6);
         hidden = nn.Linear(dim, Math.Max(1, dim / 4));
         head = nn.Linear(Math.Max(1, dim / 4), outputs);
@@ -51,7 +52,7 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
         long batch = tokens.shape[0], steps = tokens.shape[1], count = tokens.shape[2];
         var pooled = pooler.forward(tokens.reshape(batch * steps, count, _dim), validTokens?.reshape(batch * steps, count))
             .view(batch, steps, _dim);
-        var sequence = block.forward(pooled + SinusoidalTimeEmbedding.Create((int)steps, _dim, tokens.device).unsqueeze(0));
+        var sequence = block.forward(pooled + SinusoidalTimeEmbedding.Create((int)steps, _dim, tokens.device).unsqueeze(0), null);
         var raw = head.forward(nn.functional.gelu(hidden.forward(norm.forward(sequence))));
         return (DecoderHeads.Activate(raw, _activations) * output_scale).MoveToOuterDisposeScope();
     }

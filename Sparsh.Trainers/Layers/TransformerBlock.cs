@@ -15,11 +15,11 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
 
     private static readonly Scalar One = 1.0.ToScalar();
 
-    /// <summary>Creates the block.</summary>
-    public TransformerBlock(string name, int dim, int heads, double mlpRatio, double dropPath, double layerNormEpsilon) : base(name)
+    /// <summary>Creates the block; a causal block attends only to earlier positions (see <see cref="MultiHeadSelfAttention"/>).</summary>
+    public TransformerBlock(string name, int dim, int heads, double mlpRatio, double dropPath, double layerNormEpsilon, bool causal = false) : base(name)
     {
         norm1 = nn.LayerNorm(dim, layerNormEpsilon);
-        attn = new MultiHeadSelfAttention("attn", dim, heads);
+        attn = new MultiHeadSelfAttention("attn", dim, heads, causal);
         norm2 = nn.LayerNorm(dim, layerNormEpsilon);
         mlp = new Mlp("mlp", dim, (int)Math.Round(dim * mlpRatio));
         drop_path = new DropPath("drop_path", dropPath);
