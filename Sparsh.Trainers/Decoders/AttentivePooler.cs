@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,8 +17,7 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Linear keyValueProjection;
     private readonly Linear outputProjection;
     private readonly LayerNorm mlpNorm;
-    private readonly Linear mlpIn;
-    private readonly Linear mlpOut;
+    private readonly Mlp mlp;
     private readonly int _heads;
 
     /// <summary>Creates a pooler for tokens of width <paramref name="dim"/> with <paramref name="heads"/> attention heads.</summary>
@@ -31,8 +31,7 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
         keyValueProjection = nn.Linear(dim, 2 * dim);
         outputProjection = nn.Linear(dim, dim);
         mlpNorm = nn.LayerNorm(dim, eps: 1e-6);
-        mlpIn = nn.Linear(dim, mlpRatio * dim);
-        mlpOut = nn.Linear(mlpRatio * dim, dim);
+        mlp = new Mlp("mlp", dim, mlpRatio * dim);
         RegisterComponents();
     }
 
@@ -51,7 +50,7 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
         var attended = nn.functional.scaled_dot_product_attention(q, kv[0], kv[1], mask)
             .transpose(1, 2).reshape(batch, 1, dim);
         var pooled = query.expand(batch, 1, dim) + outputProjection.forward(attended);
-        pooled = pooled + mlpOut.forward(nn.functional.gelu(mlpIn.forward(mlpNorm.forward(pooled))));
+        pooled = pooled + mlp.forward(mlpNorm.forward(pooled));
         return pooled.squeeze(1).MoveToOuterDisposeScope();
     }
 }

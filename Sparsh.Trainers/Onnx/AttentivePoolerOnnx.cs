@@ -29,8 +29,7 @@ public static class AttentivePoolerOnnx
         var mask = validity is null ? null : AttentionOnnx.KeyMask(graph, validity);
         var attended = AttentionOnnx.MergeHeads(graph, AttentionOnnx.ScaledDotProduct(graph, q, kv[0], kv[1], mask, headDim), width);
         var pooled = graph.AddNode("Add", [query, LinearOnnx.AddTo(graph, attended, weights, Key("outputProjection"))], "attention_residual");
-        var hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, LayerNormOnnx.AddTo(graph, pooled, weights, Key("mlpNorm"), 1e-6), weights, Key("mlpIn")));
-        pooled = graph.AddNode("Add", [pooled, LinearOnnx.AddTo(graph, hidden, weights, Key("mlpOut"))], "mlp_residual");
+        pooled = MlpOnnx.AddResidual(graph, pooled, weights, Key("mlpNorm"), Key("mlp"), 1e-6);
         return graph.AddNode("Squeeze", [pooled, graph.AddInt64s("query_axis", 1)], "pooled");
     }
 

@@ -21,7 +21,6 @@ public static class TransformerBlockOnnx
             3, heads, width / heads);
         var attended = AttentionOnnx.MergeHeads(graph, AttentionOnnx.ScaledDotProduct(graph, qkv[0], qkv[1], qkv[2], keyMask, width / heads), width);
         var y = graph.AddNode("Add", [x, LinearOnnx.AddTo(graph, attended, weights, Key("attn.proj"))], "attention_residual");
-        var hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, LayerNormOnnx.AddTo(graph, y, weights, Key("norm2"), epsilon), weights, Key("mlp.fc1")));
-        return graph.AddNode("Add", [y, LinearOnnx.AddTo(graph, hidden, weights, Key("mlp.fc2"))], "mlp_residual");
+        return MlpOnnx.AddResidual(graph, y, weights, Key("norm2"), Key("mlp"), epsilon);
     }
 }
