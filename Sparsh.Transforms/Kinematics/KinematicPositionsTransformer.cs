@@ -45,14 +45,9 @@ public sealed class KinematicPositionsTransformer : RowMappingTransformer
         {
             _options = options;
             var hand = options.Hand;
-            _joints = schema.GetColumnOrNull(options.InputColumnName) ?? throw new ArgumentOutOfRangeException(nameof(schema),
-                $"Input column '{options.InputColumnName}' not found; expected joint angles in radians ({hand.JointCount} per frame). " +
-                "Is the joint stream missing from the recording?");
-            if (_joints.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single
-                || vector.Size % hand.JointCount != 0)
-                throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"Input column '{options.InputColumnName}' has type {_joints.Type}; expected a known-size float vector of frames x {hand.JointCount} joint angles.");
-            _frames = vector.Size / hand.JointCount;
+            (_joints, _frames) = SchemaChecks.RequireFrames(schema, options.InputColumnName, hand.JointCount,
+                $"joint angles in radians, frames x {hand.JointCount} (is the joint stream missing from the recording?)");
+            var vector = (VectorDataViewType)_joints.Type;
 
             bool windowed = vector.Dimensions.Length > 1 || _frames > 1;
             int[] dims = windowed ? [_frames, hand.TaxelCount, XelaSkin.AxisCount] : [hand.TaxelCount, XelaSkin.AxisCount];

@@ -41,15 +41,7 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
     }
 
     internal static DataViewSchema.Column RequireMagnetic(DataViewSchema schema, string name)
-    {
-        var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
-            $"Input column '{name}' not found; expected magnetic counts (frames x 368 x 3).");
-        if (column.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single
-            || vector.Size % XelaSkin.ValuesPerFrame != 0)
-            throw new ArgumentOutOfRangeException(nameof(name),
-                $"Input column '{name}' has type {column.Type}; expected a float vector whose length is a multiple of {XelaSkin.ValuesPerFrame} (frames x 368 x 3).");
-        return column;
-    }
+        => SchemaChecks.RequireFrames(schema, name, XelaSkin.ValuesPerFrame, "magnetic counts (frames x 368 x 3)").Column;
 
     private sealed class Mapper : RowMapper
     {

@@ -50,14 +50,9 @@ public sealed class XelaValidityTransformer : RowMappingTransformer
         public Mapper(DataViewSchema schema, XelaValidityOptions options) : base(schema)
         {
             _options = options;
-            _input = schema.GetColumnOrNull(options.InputColumnName)
-                ?? throw new ArgumentOutOfRangeException(nameof(options), $"Input column '{options.InputColumnName}' not found; expected raw magnetic counts.");
-            if (_input.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } vector
-                || vector.ItemType != NumberDataViewType.Single || vector.Size % XelaSkin.ValuesPerFrame != 0)
-                throw new ArgumentOutOfRangeException(nameof(options),
-                    $"Input column '{options.InputColumnName}' has type {_input.Type}; expected a known-size float vector whose length is a multiple of {XelaSkin.ValuesPerFrame} (frames x 368 x 3).");
+            (_input, int frames) = SchemaChecks.RequireFrames(schema, options.InputColumnName, XelaSkin.ValuesPerFrame, "raw magnetic counts (frames x 368 x 3)");
+            var vector = (VectorDataViewType)_input.Type;
             _length = vector.Size;
-            int frames = _length / XelaSkin.ValuesPerFrame;
             var inputDims = vector.Dimensions;
             var maskDims = inputDims.Length > 1 ? inputDims.Take(inputDims.Length - 1).ToArray() : [frames * XelaSkin.TaxelCount];
             OutputColumns =
