@@ -18,7 +18,6 @@ namespace Sparsh.Trainers.Decoders;
 /// </summary>
 public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePoolerRegressorTransformer>
 {
-    private static readonly Lock InitializationGate = new();
     private readonly MLContext _mlContext;
     private readonly AttentivePoolerRegressorOptions _options;
 
@@ -47,7 +46,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         var (train, validation, log, device) = Prepare(input, rows, $"tokens [{tokenCount}, {width}], {outputs} outputs");
         using (log)
         {
-            var decoder = Seeded(() => NewDecoder(width, outputs));
+            var decoder = EncoderInTheLoop.Seeded(_options.Seed, () => NewDecoder(width, outputs));
             decoder.SetOutputScale(OutputScaling.FromLabels(values[1], outputs, _options.OutputActivations?.ToList(), train));
             decoder.to(device);
             using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
@@ -62,11 +61,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
 
     private AttentivePoolerRegressorTransformer FitWithEncoder(IDataView input)
     {
-        var config = _options.Mode == DecoderMode.FineTune
-            ? (_options.Encoder ?? throw new ArgumentException(
-                "Mode FineTune needs Options.Encoder: the pretrained encoder module (e.g. the Encoder of the transformer that Pretrain(...).Fit returned)."))
-              .Config
-            : _options.EncoderConfig ?? _options.Encoder?.Config ?? SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro);
+        var config = EncoderInTheLoop.Config(_options);
         var windows = WindowSet.Read(input, config, _options.EncoderColumns);
         var (rows, values) = DataViewReader.ReadFloatColumns(input, _options.LabelColumnName);
         if (rows == 0) throw new InvalidOperationException($"No training windows in '{_options.EncoderColumns.MagneticColumnName}'.");
@@ -74,20 +69,14 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         var (train, validation, log, device) = Prepare(input, rows, $"encoder {config.EmbeddingDim}x{config.Depth} ({_options.Mode}), {outputs} outputs");
         using (log)
         {
-            var model = Seeded(() => new EncoderDecoderModel(new SparshSkinEncoder(config), NewDecoder(config.EmbeddingDim, outputs)));
+            var model = EncoderInTheLoop.Seeded(_options.Seed, () => new EncoderDecoderModel(new SparshSkinEncoder(config), NewDecoder(config.EmbeddingDim, outputs)));
             var (encoder, decoder) = (model.Encoder, model.Decoder);
             decoder.SetOutputScale(OutputScaling.FromLabels(values[0], outputs, _options.OutputActivations?.ToList(), train));
-            if (_options.Mode == DecoderMode.FineTune) CopyWeights(_options.Encoder!, encoder);
+            EncoderInTheLoop.StartFromPretrained(_options, encoder);
             model.to(device);
             using var labels = tensor(values[0], [rows, outputs]).to(device);
-            var groups = _options.Mode == DecoderMode.FineTune
-                ? new List<(IEnumerable<TorchSharp.Modules.Parameter>, double)>
-                {
-                    (encoder.parameters(), _options.EncoderLearningRate ?? _options.LearningRate / 10),
-                    (decoder.parameters(), _options.LearningRate),
-                }
-                : [(model.parameters(), _options.LearningRate)];
             var source = new WindowBatches(model, windows, labels, train, validation, device);
+            var groups = EncoderInTheLoop.ParameterGroups(_options, encoder, decoder);
             var history = SupervisedTrainer.Train(model, groups, source, _options, log, _options.CancellationToken);
             model.eval();
             return new AttentivePoolerRegressorTransformer(_options, decoder, model, device, config.TokenCount, config.EmbeddingDim, outputs, history);
@@ -105,33 +94,11 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         return (train, validation, log, device);
     }
 
-    // libtorch's default generator is process-wide: without the gate, decoders fitted in parallel (sweep trials) could
-    // interleave seeding and initialisation and lose reproducibility by seed.
-    private T Seeded<T>(Func<T> create)
-    {
-        lock (InitializationGate)
-        {
-            random.manual_seed(_options.Seed);
-            return create();
-        }
-    }
-
     private InstantaneousDecoder NewDecoder(int width, int outputs)
         => new(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
 
-    private static void CopyWeights(SparshSkinEncoder source, SparshSkinEncoder target)
-    {
-        using var noGrad = no_grad();
-        var weights = source.state_dict();
-        foreach (var (name, value) in target.state_dict()) value.copy_(weights[name]);
-    }
-
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        SchemaChecks.RequireFloatVector(inputSchema, _options.TokensColumnName, "encoder tokens [tokens, width]");
-        return SchemaShapes.Append(inputSchema, [new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single))]);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _options.OutputSchema(inputSchema);
 
     internal static (int Tokens, int Width) TokenShape(DataViewSchema schema, string name)
     {

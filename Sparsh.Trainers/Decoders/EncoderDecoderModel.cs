@@ -28,10 +28,7 @@ public sealed class EncoderDecoderModel : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor windows, Tensor? validity)
     {
         using var scope = NewDisposeScope();
-        var output = encoder.Encode(windows, validity: validity);
-        var tokens = cat([output.Register.unsqueeze(1), output.Tokens], 1);
-        Tensor? keys = validity is null ? null
-            : cat([ones(validity.shape[0], 1, dtype: ScalarType.Bool, device: validity.device), validity.to(ScalarType.Bool)], 1);
+        var (tokens, keys) = EncoderInTheLoop.Encode(encoder, windows, validity);
         return decoder.forward(tokens, keys).MoveToOuterDisposeScope();
     }
 }

@@ -1,37 +1,41 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Core;
+using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Decoders;
 
-/// <summary>A windowed view read into memory for the temporal decoder: tokens, labels, groups, start times and sequences.</summary>
-internal sealed class SequenceData
+/// <summary>A windowed view read into memory for the temporal decoder: model inputs, labels, groups and the sequences of rows.</summary>
+internal sealed class SequenceData : IDisposable
 {
-    public required int Rows { get; init; }
-    public required int TokenCount { get; init; }
-    public required int Width { get; init; }
+    public required SequenceInputs Inputs { get; init; }
     public required int Outputs { get; init; }
-    public required float[] Tokens { get; init; }
     public required float[] Labels { get; init; }
     public required string[] Groups { get; init; }
     public required IReadOnlyList<int[]> Sequences { get; init; }
 
-    public static SequenceData Read(IDataView input, TemporalDecoderRegressorOptions options, bool requireLabels, int outputs = 0)
+    public int Rows => Inputs.Rows;
+
+    /// <summary>Reads tokens (<paramref name="config"/> null, Frozen) or encoder windows, plus labels when training.</summary>
+    public static SequenceData Read(IDataView input, TemporalDecoderRegressorOptions options, SparshSkinEncoderConfig? config, Device device,
+        bool requireLabels, int outputs = 0)
     {
-        var (tokenCount, width) = AttentivePoolerRegressorEstimator.TokenShape(input.Schema, options.TokensColumnName);
-        var columns = requireLabels ? new[] { options.TokensColumnName, options.LabelColumnName } : [options.TokensColumnName];
-        var (rows, values) = DataViewReader.ReadFloatColumns(input, columns);
-        if (rows == 0) throw new InvalidOperationException($"No windows in column '{options.TokensColumnName}'.");
         string[] groups = DataViewReader.ReadTextColumn(input, options.GroupColumnName);
+        if (groups.Length == 0) throw new InvalidOperationException($"No windows in the input (column '{options.GroupColumnName}' is empty).");
         double[] starts = ReadDoubles(input, options.WindowStartColumnName);
+        float[] labels = [];
+        if (requireLabels)
+        {
+            (_, var values) = DataViewReader.ReadFloatColumns(input, options.LabelColumnName);
+            labels = values[0];
+            outputs = labels.Length / groups.Length;
+        }
         return new SequenceData
         {
-            Rows = rows,
-            TokenCount = tokenCount,
-            Width = width,
-            Outputs = requireLabels ? values[1].Length / rows : outputs,
-            Tokens = values[0],
-            Labels = requireLabels ? values[1] : [],
+            Inputs = SequenceInputs.Read(input, options, config, device),
+            Outputs = outputs,
+            Labels = labels,
             Groups = groups,
             Sequences = WindowSequences.Build(groups, starts, options.SequenceLengthWindows, options.GapFactor),
         };
@@ -45,4 +49,6 @@ internal sealed class SequenceData
             throw new ArgumentOutOfRangeException(nameof(name), $"Column '{name}' has type {column.Type}; expected double seconds.");
         return input.GetColumn<double>(column).ToArray();
     }
+
+    public void Dispose() => Inputs.Dispose();
 }

@@ -37,6 +37,9 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Width of the window tokens it reads.</summary>
+    public int Width => _dim;
+
     /// <summary>Sets the per-output factor applied after the activations.</summary>
     public void SetOutputScale(IReadOnlyList<float> scale)
     {

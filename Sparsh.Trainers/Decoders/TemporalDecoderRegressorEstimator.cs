@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Torch;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
@@ -9,9 +9,11 @@ using static TorchSharp.torch;
 namespace Sparsh.Trainers.Decoders;
 
 /// <summary>
-/// Trains a <see cref="TemporalDecoder"/> on sequences of windows (joystick state, object pose over time).
-/// Frozen mode reads the encoder's tokens once; sequences are padded to one length, and padded steps add
-/// no loss (the decoder is causal, so padding after a sequence never changes its real steps).
+/// Trains a <see cref="TemporalDecoder"/> on sequences of windows (joystick state, object pose over time), in the paper's
+/// three modes: Frozen reads the encoder's tokens once and reuses them every epoch; FineTune trains a copy of a pretrained
+/// encoder too, at its own lower learning rate; EndToEnd trains the same architecture from random weights. Sequences are
+/// padded to one length and padded steps add no loss (the decoder is causal, so padding after a sequence never changes its
+/// real steps). Validation holds out whole recordings.
 /// </summary>
 public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecoderRegressorTransformer>
 {
@@ -21,10 +23,10 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     /// <summary>Creates the estimator.</summary>
     public TemporalDecoderRegressorEstimator(MLContext mlContext, TemporalDecoderRegressorOptions options)
     {
-        if (options.Mode != DecoderMode.Frozen)
-            throw new NotSupportedException($"Mode {options.Mode} needs the Sparsh-skin encoder in the training loop; the temporal decoder supports Frozen tokens.");
         if (options.Epochs < 1 || options.BatchSize < 1 || options.SequenceLengthWindows < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Epochs, BatchSize and SequenceLengthWindows must be at least 1.");
+        if (options.ValidationFraction is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must be in [0, 1), got {options.ValidationFraction}.");
         _mlContext = mlContext;
         _options = options;
     }
@@ -32,73 +34,91 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     /// <inheritdoc/>
     public TemporalDecoderRegressorTransformer Fit(IDataView input)
     {
-        var data = SequenceData.Read(input, _options, requireLabels: true);
+        var config = _options.Mode == DecoderMode.Frozen ? null : EncoderInTheLoop.Config(_options);
+        var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
+        using var data = SequenceData.Read(input, _options, config, device, requireLabels: true);
         var sequenceGroups = data.Sequences.Select(s => data.Groups[s[0]]).ToArray();
         var (train, validation) = ValidationSplit.ByGroup(sequenceGroups, _options.ValidationFraction, _options.Seed);
 
         using var log = new TrainingLog<EpochReport>(_mlContext, nameof(TemporalDecoderRegressorEstimator), _options.Progress);
+        string inputs = config is null ? "frozen tokens" : $"encoder {config.EmbeddingDim}x{config.Depth} ({_options.Mode})";
         log.Info($"{data.Rows} windows in {data.Sequences.Count} sequences of up to {_options.SequenceLengthWindows} " +
-                 $"({train.Length} train, {validation.Length} validation), tokens [{data.TokenCount}, {data.Width}], {data.Outputs} outputs");
-        var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
-        random.manual_seed(_options.Seed);
-        var decoder = new TemporalDecoder(data.Width, _options.Heads, data.Outputs, _options.OutputActivations?.ToList());
+                 $"({train.Length} train, {validation.Length} validation), {inputs}, {data.Outputs} outputs");
+
+        var width = config?.EmbeddingDim ?? TokenWidth(input);
+        var (model, encoder, decoder) = EncoderInTheLoop.Seeded(_options.Seed, () =>
+        {
+            var decoder = new TemporalDecoder(width, _options.Heads, data.Outputs, _options.OutputActivations?.ToList());
+            if (config is null) return ((nn.Module<Tensor, Tensor?, Tensor>)decoder, (SparshSkinEncoder?)null, decoder);
+            var combined = new EncoderTemporalDecoderModel(new SparshSkinEncoder(config), decoder);
+            return (combined, combined.Encoder, decoder);
+        });
         var trainRows = train.SelectMany(sequence => data.Sequences[sequence]).ToArray();
         decoder.SetOutputScale(OutputScaling.FromLabels(data.Labels, data.Outputs, _options.OutputActivations?.ToList(), trainRows));
-        decoder.to(device);
+        if (encoder is not null) EncoderInTheLoop.StartFromPretrained(_options, encoder);
+        model.to(device);
 
-        using var batches = new PaddedSequenceBatches(decoder, data, train, validation, _options.SequenceLengthWindows, device);
-        var history = SupervisedTrainer.Train(decoder, [(decoder.parameters(), _options.LearningRate)], batches, _options, log, _options.CancellationToken);
-        decoder.eval();
-        return new TemporalDecoderRegressorTransformer(_options, decoder, device, data.TokenCount, data.Width, data.Outputs, history);
+        using var batches = new PaddedSequenceBatches(model, data, train, validation, _options.SequenceLengthWindows, device);
+        var groups = encoder is null ? [(decoder.parameters(), _options.LearningRate)] : EncoderInTheLoop.ParameterGroups(_options, encoder, decoder);
+        var history = SupervisedTrainer.Train(model, groups, batches, _options, log, _options.CancellationToken);
+        model.eval();
+        return new TemporalDecoderRegressorTransformer(_options, model, decoder, encoder, device, data.Outputs, history);
     }
+
+    private int TokenWidth(IDataView input) => AttentivePoolerRegressorEstimator.TokenShape(input.Schema, _options.TokensColumnName).Width;
 
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        SchemaChecks.RequireFloatVector(inputSchema, _options.TokensColumnName, "encoder tokens [tokens, width]");
-        return SchemaShapes.Append(inputSchema, [new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single))]);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _options.OutputSchema(inputSchema);
 
-    /// <summary>All sequences padded to the full length; padded steps take the target as prediction so they add no loss.</summary>
+    /// <summary>
+    /// Sequences padded to the full length by repeating their first window; padded steps take the target as prediction so
+    /// they add no loss.
+    /// </summary>
     private sealed class PaddedSequenceBatches : SplitBatchSource, IDisposable
     {
-        private readonly TemporalDecoder _decoder;
-        private readonly Tensor _tokens;   // [sequences, L, T, D]
+        private readonly nn.Module<Tensor, Tensor?, Tensor> _model;
+        private readonly SequenceInputs _inputs;
+        private readonly long[] _rows;     // [sequences * L] window rows
+        private readonly int _length;
         private readonly Tensor _labels;   // [sequences, L, outputs]
         private readonly Tensor _present;  // [sequences, L, 1] bool
 
-        public PaddedSequenceBatches(TemporalDecoder decoder, SequenceData data, int[] train, int[] validation, int length, Device device)
+        public PaddedSequenceBatches(nn.Module<Tensor, Tensor?, Tensor> model, SequenceData data, int[] train, int[] validation, int length, Device device)
             : base(train, validation)
         {
-            _decoder = decoder;
-            int count = data.Sequences.Count, tokenValues = data.TokenCount * data.Width;
-            var tokens = new float[(long)count * length * tokenValues];
+            (_model, _inputs, _length) = (model, data.Inputs, length);
+            int count = data.Sequences.Count;
+            _rows = new long[count * length];
             var labels = new float[count * length * data.Outputs];
             var present = new bool[count * length];
             for (int s = 0; s < count; s++)
-                for (int step = 0; step < data.Sequences[s].Length; step++)
+            {
+                var sequence = data.Sequences[s];
+                for (int step = 0; step < length; step++)
                 {
-                    int row = data.Sequences[s][step];
-                    data.Tokens.AsSpan(row * tokenValues, tokenValues).CopyTo(tokens.AsSpan((s * length + step) * tokenValues));
-                    data.Labels.AsSpan(row * data.Outputs, data.Outputs).CopyTo(labels.AsSpan((s * length + step) * data.Outputs));
-                    present[s * length + step] = true;
+                    bool real = step < sequence.Length;
+                    int row = sequence[real ? step : 0];
+                    _rows[s * length + step] = row;
+                    present[s * length + step] = real;
+                    if (real) data.Labels.AsSpan(row * data.Outputs, data.Outputs).CopyTo(labels.AsSpan((s * length + step) * data.Outputs));
                 }
-            _tokens = tensor(tokens, [count, length, data.TokenCount, data.Width]).to(device);
+            }
             _labels = tensor(labels, [count, length, data.Outputs]).to(device);
             _present = tensor(present, [count, length, 1]).to(device);
         }
 
-        protected override (Tensor Prediction, Tensor Target) Forward(long[] rows)
+        protected override (Tensor Prediction, Tensor Target) Forward(long[] sequences)
         {
-            var selected = tensor(rows, device: _tokens.device);
+            var windowRows = sequences.SelectMany(s => _rows.AsSpan((int)s * _length, _length).ToArray()).ToArray();
+            var (input, validity) = _inputs.Gather(windowRows, sequences.Length);
+            var selected = tensor(sequences, device: _labels.device);
             var target = _labels.index_select(0, selected);
-            var prediction = _decoder.forward(_tokens.index_select(0, selected), null);
+            var prediction = _model.forward(input, validity);
             return (where(_present.index_select(0, selected), prediction, target), target);
         }
 
         public void Dispose()
         {
-            _tokens.Dispose();
             _labels.Dispose();
             _present.Dispose();
         }

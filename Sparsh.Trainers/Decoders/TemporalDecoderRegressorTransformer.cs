@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using TorchSharp;
@@ -8,31 +9,36 @@ using static TorchSharp.torch;
 namespace Sparsh.Trainers.Decoders;
 
 /// <summary>
-/// A trained temporal decoder. Each window's score depends on the earlier windows of its sequence, so scoring
-/// reads the view's windows, runs each sequence once and appends the Score column in row order; it is not a
-/// row-to-row mapper.
+/// A trained temporal decoder. Frozen: reads the tokens column; FineTune and EndToEnd: the window columns, through its own
+/// encoder. Each window's score depends on the earlier windows of its sequence, so scoring reads the view's windows, runs
+/// each sequence once and appends the Score column in row order; it is not a row-to-row mapper.
 /// </summary>
 public sealed class TemporalDecoderRegressorTransformer : ITransformer
 {
     private readonly TemporalDecoderRegressorOptions _options;
+    private readonly nn.Module<Tensor, Tensor?, Tensor> _model;
     private readonly Device _device;
-    private readonly int _tokens;
-    private readonly int _width;
 
-    internal TemporalDecoderRegressorTransformer(TemporalDecoderRegressorOptions options, TemporalDecoder decoder, Device device,
-        int tokens, int width, int outputs, TrainingHistory history)
+    internal TemporalDecoderRegressorTransformer(TemporalDecoderRegressorOptions options, nn.Module<Tensor, Tensor?, Tensor> model,
+        TemporalDecoder decoder, SparshSkinEncoder? encoder, Device device, int outputs, TrainingHistory history)
     {
         _options = options;
+        _model = model;
         Decoder = decoder;
+        Encoder = encoder;
         _device = device;
-        _tokens = tokens;
-        _width = width;
         OutputCount = outputs;
         History = history;
     }
 
-    /// <summary>The trained TorchSharp module.</summary>
+    /// <summary>The trained temporal decoder module.</summary>
     public TemporalDecoder Decoder { get; }
+
+    /// <summary>FineTune/EndToEnd: the trained encoder; null in Frozen mode.</summary>
+    public SparshSkinEncoder? Encoder { get; }
+
+    /// <summary>The mode it was trained in.</summary>
+    public DecoderMode Mode => _options.Mode;
 
     /// <summary>Outputs per window.</summary>
     public int OutputCount { get; }
@@ -46,9 +52,20 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        var (tokens, width) = AttentivePoolerRegressorEstimator.TokenShape(inputSchema, _options.TokensColumnName);
-        if (tokens != _tokens || width != _width)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Tokens [{tokens}, {width}] do not match the trained [{_tokens}, {_width}].");
+        if (Encoder is null)
+        {
+            var (tokens, width) = AttentivePoolerRegressorEstimator.TokenShape(inputSchema, _options.TokensColumnName);
+            if (width != Decoder.Width)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Column '{_options.TokensColumnName}' has tokens [{tokens}, {width}]; the decoder was trained on width {Decoder.Width}.");
+        }
+        else
+        {
+            var config = Encoder.Config;
+            int values = config.FrameCount * config.TaxelCount * 3;
+            var columns = _options.EncoderColumns;
+            SchemaChecks.RequireFloatVector(inputSchema, columns.MagneticColumnName, values, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
+            SchemaChecks.RequireFloatVector(inputSchema, columns.TaxelPositionsColumnName, values, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres");
+        }
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         builder.AddColumn(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputCount));
@@ -59,18 +76,15 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         var schema = GetOutputSchema(input.Schema);
-        var data = SequenceData.Read(input, _options, requireLabels: false, OutputCount);
+        using var data = SequenceData.Read(input, _options, Encoder?.Config, _device, requireLabels: false, OutputCount);
         var scores = new float[data.Rows * OutputCount];
-        int tokenValues = _tokens * _width;
         using (no_grad())
         {
             foreach (var sequence in data.Sequences)
             {
                 using var scope = NewDisposeScope();
-                var tokens = new float[sequence.Length * tokenValues];
-                for (int step = 0; step < sequence.Length; step++)
-                    data.Tokens.AsSpan(sequence[step] * tokenValues, tokenValues).CopyTo(tokens.AsSpan(step * tokenValues));
-                var output = Decoder.forward(tensor(tokens, [1, sequence.Length, _tokens, _width]).to(_device), null).cpu().data<float>().ToArray();
+                var (windows, validity) = data.Inputs.Gather(sequence.Select(r => (long)r).ToArray(), sequences: 1);
+                var output = _model.forward(windows, validity).cpu().data<float>().ToArray();
                 for (int step = 0; step < sequence.Length; step++)
                     output.AsSpan(step * OutputCount, OutputCount).CopyTo(scores.AsSpan(sequence[step] * OutputCount));
             }
@@ -85,5 +99,6 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
 
     /// <inheritdoc/>
     public void Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        "TemporalDecoderRegressor is not saved into ML.NET zips (its causal sequence model has no ONNX export yet); save Decoder's weights with TorchSharp.");
+        "TemporalDecoderRegressor is not saved into ML.NET zips: a window's score depends on the windows before it, which a " +
+        "row-by-row ML.NET model cannot carry; save Decoder's (and Encoder's) weights with TorchSharp instead (docs/deployment.md).");
 }
