@@ -80,9 +80,8 @@ public static class QuickstartReport
         }
 
         var budgets = result.Force.Select(f => f.Budget).Distinct().Order().ToArray();
-        ReportPlots.Lines(report.FigurePath("rmse_vs_budget.png"), "Test RMSE against labelled-data budget", "labelled training data (% of recordings)", "mean test RMSE (N)",
-            result.Force.GroupBy(f => f.Mode).Select(g => new ReportPlots.Series(g.Key.ToString(),
-                g.OrderBy(f => f.Budget).Select(f => 100 * f.Budget).ToArray(), g.OrderBy(f => f.Budget).Select(f => f.Test.MeanRootMeanSquaredError).ToArray())));
+        DecoderComparisonPlots.MetricVersusBudget(report, "rmse_vs_budget.png", "Test RMSE against labelled-data budget", "mean test RMSE (N)",
+            result.Force, f => f.Test.MeanRootMeanSquaredError);
         report.Figure("rmse_vs_budget.png", $"Mean test RMSE over the three force components at budgets {string.Join(", ", budgets.Select(b => b.ToString("P1")))}.");
     }
 

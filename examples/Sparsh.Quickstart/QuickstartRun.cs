@@ -105,30 +105,14 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         return _mlContext.Sparsh().Pretrain(pretraining).Fit(train);
     }
 
-    private List<(ForceResult Result, ITransformer Model)> CompareDecoders(string data, IReadOnlyList<DatasetEntry> trainRecordings,
+    private List<(DecoderResult Result, ITransformer Model)> CompareDecoders(string data, IReadOnlyList<DatasetEntry> trainRecordings,
         WindowPreparation preparation, SparshSkinEncoderTransformer encoder, IDataView testWindows, CancellationToken cancellationToken)
-    {
-        var results = new List<(ForceResult, ITransformer)>();
-        var testTokens = _mlContext.Data.Cache(encoder.Transform(testWindows));
-        foreach (double budget in options.Budgets.Order())
-        {
-            var chosen = DataBudget.Select(trainRecordings, budget, options.Seed);
-            var windows = preparation.Windows(_mlContext.Sparsh().Frames(chosen.Select(e => DatasetManifest.LoadRecording(data, e))), ForceColumn);
-            var tokens = _mlContext.Data.Cache(encoder.Transform(windows));
-            int windowCount = (int)windows.GetColumn<double>(XelaColumnNames.WindowStartSeconds).Count();
-            foreach (var mode in new[] { DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd })
+        => new DecoderComparison(_mlContext, preparation, encoder).Run(data, trainRecordings, testWindows, new(ForceColumn, ForceAxes), options.Budgets,
+            [DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd], options.Seed, (mode, budget, training) =>
             {
-                var decoderOptions = DecoderOptions(mode, budget, encoder, cancellationToken);
-                var estimator = _mlContext.Sparsh().AttentivePoolerRegressor(decoderOptions);
-                var model = estimator.Fit(mode == DecoderMode.Frozen ? tokens : windows);
-                var scored = model.Transform(mode == DecoderMode.Frozen ? testTokens : testWindows);
-                var metrics = _mlContext.Sparsh().Evaluate(scored, ForceColumn, "Score", ForceAxes);
-                var (_, values) = DataViewReader.ReadFloatColumns(scored, ForceColumn, "Score");
-                results.Add((new ForceResult(mode, budget, chosen.Count, windowCount, metrics, model.History, values[0], values[1]), model));
-            }
-        }
-        return results;
-    }
+                var model = _mlContext.Sparsh().AttentivePoolerRegressor(DecoderOptions(mode, budget, encoder, cancellationToken)).Fit(training);
+                return (model, model.History);
+            });
 
     private AttentivePoolerRegressorOptions DecoderOptions(DecoderMode mode, double budget, SparshSkinEncoderTransformer encoder, CancellationToken cancellationToken)
     {

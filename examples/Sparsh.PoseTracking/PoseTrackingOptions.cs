@@ -1,0 +1,46 @@
+using Sparsh.Trainers.Decoders;
+
+namespace Sparsh.PoseTracking;
+
+/// <summary>How big a pose-tracking run is. <see cref="Default"/> takes tens of minutes on 2 cores; <see cref="Smoke"/> about one.</summary>
+public sealed record PoseTrackingOptions
+{
+    /// <summary>Folder for data, the report and plots.</summary>
+    public string OutputDirectory { get; init; } = "pose-output";
+
+    /// <summary>Seed of everything (simulation, budgets, initialisation, batch order).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Object-pose recordings (and play recordings for an encoder pretrained here); about 15 % each go to validation and test.</summary>
+    public int Recordings { get; init; } = 30;
+
+    /// <summary>Seconds of each recording (10 windows per second).</summary>
+    public double Seconds { get; init; } = 20;
+
+    /// <summary>Pretrained encoder to use (e.g. the Quickstart's checkpoint); when missing, a small one is pretrained on simulated play.</summary>
+    public string? EncoderCheckpoint { get; init; } = Path.Combine("quickstart-output", "checkpoints", "pretraining.ckpt");
+
+    /// <summary>Pretraining epochs when no checkpoint is found.</summary>
+    public int PretrainingEpochs { get; init; } = 2;
+
+    /// <summary>Epochs of each temporal decoder (fixed: the small budgets leave no recordings for early stopping).</summary>
+    public int Epochs { get; init; } = 8;
+
+    /// <summary>Windows per training sequence (50 x 0.1 s = 5 s).</summary>
+    public int SequenceLengthWindows { get; init; } = 50;
+
+    /// <summary>Labelled-data budgets compared (fractions of the training recordings).</summary>
+    public IReadOnlyList<double> Budgets { get; init; } = [0.033, 1.0];
+
+    /// <summary>Decoder modes compared.</summary>
+    public IReadOnlyList<DecoderMode> Modes { get; init; } = [DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd];
+
+    /// <summary>The default run: the acceptance table of docs/results.md.</summary>
+    public static PoseTrackingOptions Default { get; } = new();
+
+    /// <summary>A tiny run for the test suite: every mode and budget, small numbers.</summary>
+    public static PoseTrackingOptions Smoke { get; } = new()
+    {
+        Recordings = 6, Seconds = 3, PretrainingEpochs = 1, Epochs = 1, SequenceLengthWindows = 10, EncoderCheckpoint = null,
+    };
+}
