@@ -23,8 +23,14 @@ public sealed record PoseTrackingOptions
     /// <summary>Pretraining epochs when no checkpoint is found.</summary>
     public int PretrainingEpochs { get; init; } = 2;
 
-    /// <summary>Epochs of each temporal decoder (fixed: the small budgets leave no recordings for early stopping).</summary>
-    public int Epochs { get; init; } = 8;
+    /// <summary>
+    /// Optimiser steps of each temporal decoder, whatever its budget: epochs are chosen to reach them, so one recording is
+    /// seen many times and the full budget a few (fixed: the small budgets leave no recordings for early stopping).
+    /// </summary>
+    public int OptimizerSteps { get; init; } = 200;
+
+    /// <summary>Sequences per optimiser step.</summary>
+    public int BatchSize { get; init; } = 4;
 
     /// <summary>Windows per training sequence (50 x 0.1 s = 5 s).</summary>
     public int SequenceLengthWindows { get; init; } = 50;
@@ -41,6 +47,6 @@ public sealed record PoseTrackingOptions
     /// <summary>A tiny run for the test suite: every mode and budget, small numbers.</summary>
     public static PoseTrackingOptions Smoke { get; } = new()
     {
-        Recordings = 6, Seconds = 3, PretrainingEpochs = 1, Epochs = 1, SequenceLengthWindows = 10, EncoderCheckpoint = null,
+        Recordings = 6, Seconds = 3, PretrainingEpochs = 1, OptimizerSteps = 2, SequenceLengthWindows = 10, EncoderCheckpoint = null,
     };
 }

@@ -17,7 +17,7 @@ public static class PoseTrackingReport
         report.Paragraph($"{options.Recordings} simulated object-pose recordings of {options.Seconds:F0} s on one skin. Every 0.1 s window -> " +
                          $"Sparsh-skin encoder ({encoder.EmbeddingDim}-wide, {encoder.Depth} blocks) -> attentive pooling -> sinusoidal time " +
                          $"embedding -> causal transformer block -> (Tx, Ty, theta) per window, trained on sequences of {options.SequenceLengthWindows} " +
-                         $"windows for {options.Epochs} epochs. Frozen reads the pretrained encoder's tokens; FineTune trains it too (a tenth of the " +
+                         $"windows for {options.OptimizerSteps} optimiser steps of {options.BatchSize} sequences at every budget. Frozen reads the pretrained encoder's tokens; FineTune trains it too (a tenth of the " +
                          "learning rate); EndToEnd trains the same architecture from random weights. Test: held-out recordings.");
         report.Table(["mode", "budget", "training recordings", "training windows", "RMSE Tx (mm)", "RMSE Ty (mm)", "RMSE theta (deg)",
                       "accuracy (1 cm, 0.1 rad)", "R2 Tx", "R2 Ty", "R2 theta"],
@@ -37,9 +37,9 @@ public static class PoseTrackingReport
         var best = results.Where(r => r.Budget == full).MaxBy(r => r.Test.AccuracyWithinThresholds ?? 0)!;
         Trajectories(report, best, test);
         var curves = results.Where(r => r.Budget == full).Select(r => new ReportPlots.Series(r.Mode.ToString(),
-            r.History.Epochs.Select(e => (double)e.Epoch).ToArray(), r.History.Epochs.Select(e => e.TrainLoss).ToArray())).ToList();
-        ReportPlots.Lines(report.FigurePath("pose_training.png"), $"Temporal decoder training ({full:P0} of labels)", "epoch", "smooth-L1 loss", curves);
-        report.Figure("pose_training.png", "Training loss per epoch at the full budget.");
+            r.History.Epochs.Select(e => (double)e.Step).ToArray(), r.History.Epochs.Select(e => e.TrainLoss).ToArray())).ToList();
+        ReportPlots.Lines(report.FigurePath("pose_training.png"), $"Temporal decoder training ({full:P0} of labels)", "optimiser step", "smooth-L1 loss", curves);
+        report.Figure("pose_training.png", "Training loss (mean over each epoch) against optimiser steps at the full budget.");
         return report.Save();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Reports;
 using Sparsh.Quickstart;
@@ -54,29 +55,43 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
         var results = new DecoderComparison(_mlContext, preparation, encoder).Run(data, trainRecordings, test,
             new(Pose, PoseAxes, AccuracyThresholds), options.Budgets, options.Modes, options.Seed, (mode, budget, training) =>
             {
-                say($"Temporal decoder {mode} at {budget:P1} of the labelled recordings ({options.Epochs} epochs)...");
-                var model = _mlContext.Sparsh().TemporalDecoderRegressor(DecoderOptions(mode, encoder, cancellationToken)).Fit(training);
+                int epochs = EpochsForSteps(training);
+                say($"Temporal decoder {mode} at {budget:P1} of the labelled recordings ({epochs} epochs)...");
+                var model = _mlContext.Sparsh().TemporalDecoderRegressor(DecoderOptions(mode, epochs, encoder, cancellationToken)).Fit(training);
                 return (model, model.History);
             }).Select(r => r.Result).ToList();
         return (PoseTrackingReport.Write(options, results, test, encoder.Config), results);
     }
 
-    private TemporalDecoderRegressorOptions DecoderOptions(DecoderMode mode, SparshSkinEncoderTransformer encoder, CancellationToken cancellationToken) => new()
+    // Sequences per recording are its windows in chunks of the sequence length (the decoder cuts them the same way).
+    private int EpochsForSteps(IDataView training)
+    {
+        int sequences = training.GetColumn<string>(XelaColumnNames.RecordingId).GroupBy(id => id)
+            .Sum(recording => (recording.Count() + options.SequenceLengthWindows - 1) / options.SequenceLengthWindows);
+        int stepsPerEpoch = (sequences + options.BatchSize - 1) / options.BatchSize;
+        return Math.Max(1, (options.OptimizerSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+    }
+
+    private TemporalDecoderRegressorOptions DecoderOptions(DecoderMode mode, int epochs, SparshSkinEncoderTransformer encoder, CancellationToken cancellationToken) => new()
     {
         Mode = mode,
         Encoder = mode == DecoderMode.FineTune ? encoder.Encoder : null,
         EncoderConfig = encoder.Config,
         LabelColumnName = Pose,
         SequenceLengthWindows = options.SequenceLengthWindows,
-        Epochs = options.Epochs,
-        BatchSize = 4,
+        Epochs = epochs,
+        BatchSize = options.BatchSize,
         LearningRate = 1e-3,
         ValidationFraction = 0,
         Heads = encoder.Config.Heads,
         Seed = options.Seed,
         CpuThreads = 2,
         CancellationToken = cancellationToken,
-        Progress = new SynchronousProgress<EpochReport>(r => say($"  epoch {r.Epoch}/{r.Epochs}: train loss {r.TrainLoss:G3}, {r.SamplesPerSecond:F1} sequences/s")),
+        Progress = new SynchronousProgress<EpochReport>(r =>
+        {
+            if (r.Epoch == r.Epochs || r.Epoch % Math.Max(1, r.Epochs / 5) == 0)
+                say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, {r.SamplesPerSecond:F1} sequences/s");
+        }),
     };
 
     private SparshSkinEncoderTransformer Encoder(string data, WindowPreparation preparation)

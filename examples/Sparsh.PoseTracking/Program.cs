@@ -3,7 +3,7 @@ using Spectre.Console;
 using Sparsh.PoseTracking;
 using Sparsh.Trainers.Decoders;
 
-// dotnet run -c Release --project examples/Sparsh.PoseTracking -- [--smoke] [--out pose-output] [--recordings 30] [--seconds 20] [--epochs 8]
+// dotnet run -c Release --project examples/Sparsh.PoseTracking -- [--smoke] [--out pose-output] [--recordings 30] [--seconds 20] [--steps 200]
 //   [--budgets 0.033,1] [--modes Frozen,FineTune,EndToEnd] [--encoder quickstart-output/checkpoints/pretraining.ckpt] [--seed 1]
 var options = args.Contains("--smoke") ? PoseTrackingOptions.Smoke : PoseTrackingOptions.Default;
 options = options with
@@ -11,7 +11,7 @@ options = options with
     OutputDirectory = Argument("--out") ?? options.OutputDirectory,
     Recordings = int.Parse(Argument("--recordings") ?? options.Recordings.ToString()),
     Seconds = double.Parse(Argument("--seconds") ?? options.Seconds.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-    Epochs = int.Parse(Argument("--epochs") ?? options.Epochs.ToString()),
+    OptimizerSteps = int.Parse(Argument("--steps") ?? options.OptimizerSteps.ToString()),
     Budgets = Argument("--budgets")?.Split(',').Select(b => double.Parse(b, CultureInfo.InvariantCulture)).ToArray() ?? options.Budgets,
     Modes = Argument("--modes")?.Split(',').Select(Enum.Parse<DecoderMode>).ToArray() ?? options.Modes,
     EncoderCheckpoint = Argument("--encoder") ?? options.EncoderCheckpoint,

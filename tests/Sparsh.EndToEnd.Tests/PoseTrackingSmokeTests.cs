@@ -40,7 +40,8 @@ public sealed class PoseTrackingSmokeTests
                 Assert.IsGreaterThan(1000L, new FileInfo(Path.Combine(Path.GetDirectoryName(reportPath)!, figure)).Length, figure);
             }
             StringAssert.Contains(report, "| FineTune |");
-            Assert.IsTrue(messages.Any(m => m.Contains("epoch 1/1", StringComparison.Ordinal)), "training reports progress");
+            Assert.IsTrue(messages.Any(m => m.Contains("epoch 2/2", StringComparison.Ordinal)), "one recording (3 sequences, one batch) takes 2 epochs for 2 steps");
+            Assert.IsTrue(messages.Any(m => m.Contains("epoch 1/1", StringComparison.Ordinal)), "the full budget reaches 2 steps in one epoch");
         }
         finally
         {
