@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -151,7 +152,7 @@ public sealed class ForceModel : IDisposable
         for (int i = 0; i < angles.Length; i++)
             if (!float.IsFinite(angles[i]))
                 throw new ArgumentException(
-                    $"JointAnglesRadians[frame {i / ForceWindow.Joints}, joint {i % ForceWindow.Joints}] is {angles[i]}; joint angles must be finite radians " +
+                    $"JointAnglesRadians[frame {i / ForceWindow.Joints}, joint {i % ForceWindow.Joints}] is {angles[i].ToString(CultureInfo.InvariantCulture)}; joint angles must be finite radians " +
                     "(a NaN or infinite angle makes the taxel positions undefined).", nameof(window));
     }
 
