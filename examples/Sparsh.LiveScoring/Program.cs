@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
+using Sparsh.ForceScoringApp;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Live;
 using Sparsh.Transforms.Simulation;
@@ -16,11 +15,14 @@ if (!File.Exists(modelPath))
     return 1;
 }
 
-var mlContext = new MLContext();
-var model = mlContext.Model.Load(modelPath, out _);
-var engine = mlContext.Model.CreatePredictionEngine<LiveWindow, LiveForce>(model);
+// The line-of-business app's ForceModel: plain ML.NET, checks the zip at load and each window at predict.
+using var model = ForceModel.Load(modelPath);
 var assembler = new LiveWindowAssembler();
-var window = new LiveWindow();
+var window = new ForceWindow
+{
+    MagneticCounts = new float[ForceWindow.Frames * XelaSkin.ValuesPerFrame],
+    JointAnglesRadians = new float[ForceWindow.Frames * XelaSkin.JointCount],
+};
 var skin = SkinProfile.Generate("live-skin", seed: 7, HandModel.AllegroXela.TaxelCount);
 var source = new LiveSkinSource(skin, seed: 7, new ForceProbingScenario(), paced: !args.Contains("--unpaced"));
 var latencies = new List<double>();
@@ -30,11 +32,13 @@ await foreach (var frame in source.ReadAllAsync())
 {
     if (frame.TimestampSeconds > seconds) break;
     if (!assembler.Push(frame.TimestampSeconds, frame.RawCounts, frame.JointAnglesRadians)) continue;
-    assembler.CopyWindow(window.Magnetic, window.JointAngles);
+    assembler.CopyWindow(window.MagneticCounts, window.JointAnglesRadians);
     var clock = Stopwatch.StartNew();
-    var force = engine.Predict(window).Score;
+    var prediction = model.Predict(window);
     latencies.Add(clock.Elapsed.TotalMilliseconds);
-    Console.WriteLine($"t={assembler.WindowStartSeconds,6:F2} s  force [{force[0],6:F2}, {force[1],6:F2}, {force[2],6:F2}] N  ({latencies[^1],5:F1} ms)");
+    var force = prediction.ForceNewtons;
+    Console.WriteLine($"t={assembler.WindowStartSeconds,6:F2} s  force [{force[0],6:F2}, {force[1],6:F2}, {force[2],6:F2}] N  " +
+                      $"({latencies[^1],5:F1} ms, {prediction.MaskedTaxels} taxels masked)");
 }
 latencies.Sort();
 Console.WriteLine($"{latencies.Count} windows scored; latency p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(0.99 * (latencies.Count - 1))]:F1} ms; {assembler.GapCount} gaps.");
@@ -44,17 +48,4 @@ string Argument(string name, string fallback)
 {
     int i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
-
-/// <summary>One 0.1 s window as the model expects it: raw counts and joint angles.</summary>
-sealed class LiveWindow
-{
-    [VectorType(10, XelaSkin.TaxelCount, XelaSkin.AxisCount)] public float[] Magnetic { get; set; } = new float[10 * XelaSkin.ValuesPerFrame];
-    [VectorType(10, XelaSkin.JointCount)] public float[] JointAngles { get; set; } = new float[10 * XelaSkin.JointCount];
-}
-
-/// <summary>The model's force estimate [shear x, shear y, normal] in newtons.</summary>
-sealed class LiveForce
-{
-    [VectorType(3)] public float[] Score { get; set; } = [];
 }

@@ -31,7 +31,8 @@ foreach (var f in result.Force)
     table.AddRow(f.Mode.ToString(), f.Budget.ToString("P1"), F(f.Test.Outputs[0].RootMeanSquaredError), F(f.Test.Outputs[1].RootMeanSquaredError),
         F(f.Test.Outputs[2].RootMeanSquaredError), F(f.Test.Outputs[2].PearsonR));
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine($"Model zip: [bold]{Markup.Escape(result.ModelPath)}[/]");
+AnsiConsole.MarkupLine($"Model zip: [bold]{Markup.Escape(result.ModelPath)}[/], held-out raw windows: [bold]{Markup.Escape(result.TestWindowsPath)}[/]");
+AnsiConsole.WriteLine($"Score them in the app: dotnet run --project examples/Sparsh.ForceScoringApp -- --model {result.ModelPath} --windows {result.TestWindowsPath}");
 foreach (var (truth, predicted) in result.AppPredictions)
     AnsiConsole.WriteLine($"  app: true [{string.Join(", ", truth.Select(v => v.ToString("F2")))}] N -> predicted [{string.Join(", ", predicted.Select(v => v.ToString("F2")))}] N");
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.ReportPath)}[/] ({result.Elapsed.TotalMinutes:F1} min)");

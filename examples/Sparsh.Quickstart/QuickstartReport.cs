@@ -107,8 +107,9 @@ public static class QuickstartReport
     {
         report.Heading("Deployed model");
         report.Paragraph($"`{Path.GetFileName(result.ModelPath)}` holds the whole chain as ONNX inside an ML.NET zip: validity, kinematic " +
-                         "positions, normalisation, the frozen pretrained encoder and its force decoder. A plain ML.NET app (no Sparsh, no TorchSharp " +
-                         "code involved in scoring) loaded it and predicted these raw test windows:");
+                         "positions, normalisation, the frozen pretrained encoder and its force decoder. The line-of-business app " +
+                         "`examples/Sparsh.ForceScoringApp` (plain ML.NET and ONNX Runtime, no Sparsh, no TorchSharp) loaded it with the held-out raw " +
+                         $"windows of `{Path.GetFileName(result.TestWindowsPath)}` and predicted these, the ones with the largest normal force:");
         report.Table(["window", "true force (N)", "predicted force (N)"],
             result.AppPredictions.Select((p, i) => (IReadOnlyList<object?>)[i, Format(p.Truth), Format(p.Predicted)]));
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.ForceScoringApp;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
@@ -50,11 +51,15 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
 
         var shipped = results.Single(r => r.Result.Mode == DecoderMode.Frozen && r.Result.Budget == options.Budgets.Max());
         string modelPath = Path.Combine(root, "force_model.zip");
-        var appInputs = AppInputs(testFrames);
-        SaveDeployableModel(modelPath, preparation, encoder, shipped.Model, appInputs);
-        var app = ScoreLikeAnApp(modelPath, appInputs);
+        string testWindowsPath = Path.Combine(root, "test_windows.idv");
+        var rawTestWindows = WindowPreparation.RawWindows(_mlContext, testFrames, ForceColumn);
+        SaveTestWindows(testWindowsPath, rawTestWindows);
+        Report(progress, "Saving model zip", 0, 1);
+        ForceModelZip.Save(_mlContext, modelPath, preparation, encoder, shipped.Model, rawTestWindows);
+        Report(progress, "Saving model zip", 1, 1);
+        var app = ScoreLikeAnApp(modelPath, testWindowsPath);
 
-        var result = new QuickstartResult(Path.Combine(root, "report", "report.md"), modelPath, results.Select(r => r.Result).ToList(), app, clock.Elapsed);
+        var result = new QuickstartResult(Path.Combine(root, "report", "report.md"), modelPath, testWindowsPath, results.Select(r => r.Result).ToList(), app, clock.Elapsed);
         Report(progress, "Report", 0, 1);
         QuickstartReport.Write(result, options, _pretrainingLog, testWindows, encoder.Config);
         Report(progress, "Report", 1, 1);
@@ -144,39 +149,23 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         return manifest.Recordings.Any(r => r.Task == task && r.Split == split) ? _mlContext.Sparsh().LoadFrames(data, task, split) : null;
     }
 
-    // A few raw test windows (counts and joint angles, as a live app assembles them) with their true force.
-    private List<(RawWindow Input, float[] Truth)> AppInputs(IDataView testFrames)
+    /// <summary>The held-out raw windows (counts, joint angles) with their true force, as an ML.NET binary file for the app.</summary>
+    private void SaveTestWindows(string path, IDataView rawTestWindows)
     {
-        var raw = WindowPreparation.RawWindows(_mlContext, testFrames, ForceColumn);
-        var (rows, values) = DataViewReader.ReadFloatColumns(raw, XelaColumnNames.Magnetic, XelaColumnNames.JointAngles, ForceColumn);
-        int magnetic = values[0].Length / rows, joints = values[1].Length / rows;
-        // The windows with the largest normal force show the model at work.
-        return Enumerable.Range(0, rows).OrderByDescending(r => values[2][3 * r + 2]).Take(options.AppWindows)
-            .Select(r => (new RawWindow { Magnetic = values[0].AsSpan(r * magnetic, magnetic).ToArray(), JointAngles = values[1].AsSpan(r * joints, joints).ToArray() },
-                          values[2].AsSpan(3 * r, 3).ToArray()))
-            .ToList();
+        var columns = _mlContext.Transforms.SelectColumns(XelaColumnNames.RecordingId, XelaColumnNames.WindowStartSeconds,
+            XelaColumnNames.Magnetic, XelaColumnNames.JointAngles, ForceColumn).Fit(rawTestWindows).Transform(rawTestWindows);
+        using var stream = File.Create(path);
+        _mlContext.Data.SaveAsBinary(columns, stream);
     }
 
-    /// <summary>Raw window in, force out: validity, kinematics, normalisation, encoder and decoder, saved as ONNX inside one ML.NET zip.</summary>
-    private void SaveDeployableModel(string path, WindowPreparation preparation, SparshSkinEncoderTransformer encoder, ITransformer decoder,
-        List<(RawWindow Input, float[] Truth)> inputs)
-    {
-        Report(progress, "Saving model zip", 0, 1);
-        var appData = _mlContext.Data.LoadFromEnumerable(inputs.Select(i => i.Input));
-        var validity = _mlContext.Sparsh().XelaValidity().Fit(appData);
-        var chain = new TransformerChain<ITransformer>(validity, preparation.Kinematics, preparation.Normalization, encoder, decoder);
-        chain.Transform(appData); // binds every step to the window shape it will score
-        _mlContext.Model.Save(chain, appData.Schema, path);
-        Report(progress, "Saving model zip", 1, 1);
-    }
-
-    /// <summary>What a line-of-business app does: plain ML.NET loads the zip and predicts force from raw windows.</summary>
-    private List<(float[] Truth, float[] Predicted)> ScoreLikeAnApp(string path, List<(RawWindow Input, float[] Truth)> inputs)
+    /// <summary>What the line-of-business app does: plain ML.NET loads the zip and the test windows and predicts force.</summary>
+    private List<(float[] Truth, float[] Predicted)> ScoreLikeAnApp(string modelPath, string testWindowsPath)
     {
         var app = new MLContext();
-        var model = app.Model.Load(path, out _);
-        var engine = app.Model.CreatePredictionEngine<RawWindow, ForcePrediction>(model);
-        return inputs.Select(i => (i.Truth, engine.Predict(i.Input).Score)).ToList();
+        using var model = ForceModel.Load(modelPath, app);
+        // The windows with the largest normal force show the model at work.
+        return ForceTestSet.Load(app, testWindowsPath).OrderByDescending(w => w.ForceNewtons[2]).Take(options.AppWindows)
+            .Select(w => (w.ForceNewtons, model.Predict(w).ForceNewtons)).ToList();
     }
 
     private static void Report(IProgress<StepProgress> progress, string step, double value, double maximum, string status = "")

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Sparsh.ForceScoringApp;
 using Sparsh.Quickstart;
 using Sparsh.Trainers.Decoders;
 
@@ -26,6 +28,7 @@ public sealed class QuickstartSmokeTests
             Assert.IsTrue(File.Exists(result.ModelPath));
             Assert.AreEqual(options.AppWindows, result.AppPredictions.Count);
             Assert.IsTrue(result.AppPredictions.All(p => p.Predicted.Length == 3 && p.Predicted.All(float.IsFinite)), "the reloaded zip predicts force [3]");
+            AppReproducesTheShippedDecodersTestResults(result, options);
 
             string report = File.ReadAllText(result.ReportPath);
             foreach (string figure in new[] { "pretraining_loss.png", "force_predicted_vs_true.png", "rmse_vs_budget.png", "hand_map.png" })
@@ -40,5 +43,31 @@ public sealed class QuickstartSmokeTests
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    /// <summary>The app scores the held-out windows the Quickstart wrote exactly as the Quickstart evaluated its shipped decoder.</summary>
+    private static void AppReproducesTheShippedDecodersTestResults(QuickstartResult result, QuickstartOptions options)
+    {
+        var app = new MLContext();
+        using var model = ForceModel.Load(result.ModelPath, app);
+        var windows = ForceTestSet.Load(app, result.TestWindowsPath);
+        var predictions = windows.Select(model.Predict).ToList();
+
+        var shipped = result.Force.Single(f => f.Mode == DecoderMode.Frozen && f.Budget == options.Budgets.Max());
+        Assert.HasCount(shipped.Truth.Length / 3, windows, "every held-out window is in the file");
+        CollectionAssert.AreEqual(shipped.Truth, windows.SelectMany(w => w.ForceNewtons).ToArray(), "the file holds the evaluated windows, in order");
+        var predicted = predictions.SelectMany(p => p.ForceNewtons).ToArray();
+        for (int i = 0; i < predicted.Length; i++)
+            Assert.AreEqual(shipped.Predictions[i], predicted[i], Math.Max(1e-4 * Math.Abs(shipped.Predictions[i]), 1e-5),
+                $"window {i / 3} axis {i % 3}: app (zip, ONNX Runtime) vs Quickstart evaluation (in memory, TorchSharp)");
+
+        var metrics = ForceTestSet.Evaluate(app, windows.Select(w => w.ForceNewtons).ToList(), predictions.Select(p => p.ForceNewtons).ToList());
+        for (int axis = 0; axis < 3; axis++)
+        {
+            double expected = shipped.Test.Outputs[axis].RootMeanSquaredError;
+            Assert.AreEqual(expected, metrics[axis].RootMeanSquaredError, 1e-4 * expected + 1e-6, $"{ForceTestSet.Axes[axis]} RMSE, app vs Quickstart");
+        }
+        Console.WriteLine($"app over {windows.Count} held-out windows: RMSE {string.Join(", ", metrics.Select(m => m.RootMeanSquaredError.ToString("F3")))} N; " +
+                          $"windows with masked taxels {predictions.Count(p => p.MaskedTaxels > 0)}, most masked {predictions.Max(p => p.MaskedTaxels)}");
     }
 }

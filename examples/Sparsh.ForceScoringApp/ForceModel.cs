@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Sparsh.ForceScoringApp;
+
+/// <summary>
+/// A saved Sparsh force model zip (validity -> kinematics -> normalisation -> encoder -> decoder, all ONNX inside ML.NET)
+/// loaded with plain ML.NET: raw window in, force in newtons out. Load checks that the zip is such a model; Predict
+/// checks the window. Bad input throws with the file, column or index and what was expected. Calls to
+/// <see cref="Predict"/> are serialised (one prediction engine), so one instance may be shared by threads.
+/// </summary>
+public sealed class ForceModel : IDisposable
+{
+    // The contract comes from the attributes of the app's own types, as ML.NET's prediction engine reads them.
+    private static readonly SchemaDefinition InputContract = SchemaDefinition.Create(typeof(ForceWindow), SchemaDefinition.Direction.Read);
+    private static readonly SchemaDefinition OutputContract = SchemaDefinition.Create(typeof(ScoredWindow), SchemaDefinition.Direction.Write);
+
+    private readonly ITransformer _model;
+    private readonly PredictionEngine<ForceWindow, ScoredWindow> _engine;
+    private readonly object _gate = new();
+    private ScoredWindow _output = new();
+
+    private ForceModel(string path, ITransformer model, PredictionEngine<ForceWindow, ScoredWindow> engine)
+    {
+        Path = path;
+        _model = model;
+        _engine = engine;
+    }
+
+    /// <summary>The zip this model was loaded from.</summary>
+    public string Path { get; }
+
+    /// <summary>Loads a force model zip.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a readable ML.NET model zip (corrupt, truncated), or it is a model with other input or output columns
+    /// than a raw-window force model; the message names the file and the column expected and found.
+    /// </exception>
+    public static ForceModel Load(string path, MLContext? mlContext = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Force model '{path}' not found.", path);
+        mlContext ??= new MLContext();
+
+        ITransformer model;
+        DataViewSchema inputSchema;
+        try
+        {
+            model = mlContext.Model.Load(path, out inputSchema);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ML.NET reports a bad zip with zip-library or format errors that do not say which file; add it.
+            throw new InvalidDataException($"'{path}' is not a readable ML.NET model zip ({e.GetType().Name}: {e.Message}).", e);
+        }
+
+        try
+        {
+            RequireColumns(path, "input", inputSchema, InputContract);
+            RequireColumns(path, "output", model.GetOutputSchema(inputSchema), OutputContract);
+            return new ForceModel(path, model, mlContext.Model.CreatePredictionEngine<ForceWindow, ScoredWindow>(model));
+        }
+        catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
+        {
+            (model as IDisposable)?.Dispose();
+            throw new InvalidDataException($"'{path}' loads as an ML.NET model but cannot score raw windows ({e.GetType().Name}: {e.Message}).", e);
+        }
+        catch
+        {
+            (model as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Predicts the force of one raw window.</summary>
+    /// <exception cref="ArgumentException">
+    /// Wrong lengths (the field, expected and actual), a NaN or infinite joint angle (frame and joint), or a window in
+    /// which every taxel is invalid, so the model would answer with its bias alone.
+    /// </exception>
+    public ForcePrediction Predict(ForceWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        CheckWindow(window);
+        lock (_gate)
+        {
+            _engine.Predict(window, ref _output);
+            int masked = MaskedTaxels(_output.Validity);
+            if (masked == ForceWindow.Taxels)
+                throw new ArgumentException(
+                    $"Every one of the {ForceWindow.Taxels} taxels of the window has a raw count that is out of range, NaN or infinite in at least one frame, " +
+                    "so the model's validity step masks them all and the force would be the decoder's bias, not a measurement. " +
+                    "Check the skin connection and that MagneticCounts holds raw counts (not tared or scaled values).", nameof(window));
+            return new ForcePrediction([.. _output.Score], masked);
+        }
+    }
+
+    /// <summary>Releases the prediction engine and the ONNX Runtime sessions of the model.</summary>
+    public void Dispose()
+    {
+        _engine.Dispose();
+        (_model as IDisposable)?.Dispose();
+    }
+
+    private static void RequireColumns(string path, string direction, DataViewSchema schema, SchemaDefinition contract)
+    {
+        foreach (var expected in contract)
+        {
+            var found = schema.GetColumnOrNull(expected.ColumnName);
+            if (found is null)
+                throw new InvalidDataException(
+                    $"'{path}' is not a Sparsh force model: it has no {direction} column '{expected.ColumnName}' (expected {expected.ColumnType}); " +
+                    $"its {direction} columns are {Describe(schema)}.");
+            if (!found.Value.Type.Equals(expected.ColumnType))
+                throw new InvalidDataException(
+                    $"'{path}' is not a Sparsh force model for this app: its {direction} column '{expected.ColumnName}' is {found.Value.Type}; expected {expected.ColumnType}.");
+        }
+    }
+
+    private static string Describe(DataViewSchema schema)
+    {
+        var columns = schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}' ({c.Type})").ToList();
+        return columns.Count == 0 ? "none" : string.Join(", ", columns);
+    }
+
+    private static void CheckWindow(ForceWindow window)
+    {
+        const int perFrame = ForceWindow.Taxels * ForceWindow.Axes;
+        var magnetic = window.MagneticCounts ?? throw new ArgumentException("MagneticCounts (column 'Magnetic') is null.", nameof(window));
+        if (magnetic.Length != ForceWindow.Frames * perFrame)
+        {
+            string shape = magnetic.Length % perFrame == 0 ? $" = {magnetic.Length / perFrame} frames x {ForceWindow.Taxels} taxels x {ForceWindow.Axes} axes"
+                : magnetic.Length % (ForceWindow.Frames * ForceWindow.Axes) == 0 ? $" = {ForceWindow.Frames} frames x {magnetic.Length / (ForceWindow.Frames * ForceWindow.Axes)} taxels x {ForceWindow.Axes} axes"
+                : "";
+            throw new ArgumentException(
+                $"MagneticCounts (column 'Magnetic') has {magnetic.Length} values{shape}; expected {ForceWindow.Frames * perFrame} = " +
+                $"{ForceWindow.Frames} frames x {ForceWindow.Taxels} taxels x {ForceWindow.Axes} axes.", nameof(window));
+        }
+
+        var angles = window.JointAnglesRadians ?? throw new ArgumentException("JointAnglesRadians (column 'JointAngles') is null.", nameof(window));
+        if (angles.Length != ForceWindow.Frames * ForceWindow.Joints)
+        {
+            string shape = angles.Length % ForceWindow.Joints == 0 ? $" = {angles.Length / ForceWindow.Joints} frames x {ForceWindow.Joints} joints"
+                : angles.Length % ForceWindow.Frames == 0 ? $" = {ForceWindow.Frames} frames x {angles.Length / ForceWindow.Frames} joints"
+                : "";
+            throw new ArgumentException(
+                $"JointAnglesRadians (column 'JointAngles') has {angles.Length} values{shape}; expected {ForceWindow.Frames * ForceWindow.Joints} = " +
+                $"{ForceWindow.Frames} frames x {ForceWindow.Joints} joints.", nameof(window));
+        }
+
+        // The graph clamps angles to the joint limits, but NaN passes any clamp and makes every taxel position downstream undefined.
+        for (int i = 0; i < angles.Length; i++)
+            if (!float.IsFinite(angles[i]))
+                throw new ArgumentException(
+                    $"JointAnglesRadians[frame {i / ForceWindow.Joints}, joint {i % ForceWindow.Joints}] is {angles[i].ToString(CultureInfo.InvariantCulture)}; joint angles must be finite radians " +
+                    "(a NaN or infinite angle makes the taxel positions undefined).", nameof(window));
+    }
+
+    // The encoder hides a taxel that is invalid in any frame of the window, so count those.
+    private static int MaskedTaxels(bool[] validity)
+    {
+        int masked = 0;
+        for (int t = 0; t < ForceWindow.Taxels; t++)
+            for (int f = 0; f < ForceWindow.Frames; f++)
+                if (!validity[f * ForceWindow.Taxels + t])
+                {
+                    masked++;
+                    break;
+                }
+        return masked;
+    }
+}
