@@ -30,8 +30,11 @@ public static class SparshSkinEncoderOnnx
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(encoder);
         var config = encoder.Config;
-        var weights = new ModuleWeights(encoder);
+        var weights = new ModuleWeights(encoder, OnnxParameters.EncoderOwner);
         int d = config.EmbeddingDim, t = config.TaxelCount, r = config.RegisterTokens;
+        OnnxParameters.WriteConfig(graph, weights.Owner, config);
+        // The mask token only replaces masked tokens in pretraining; it travels in the metadata so the import restores it.
+        weights.AddUnread(graph, "mask_token");
         using var scope = graph.Scope("encoder");
 
         // One token per taxel: its F x C series, frame-major (permute to [B, T, F, C], flatten the last two).
@@ -39,16 +42,15 @@ public static class SparshSkinEncoderOnnx
         perTaxel = graph.AddNode("Reshape", [perTaxel, graph.AddInt64s("token_input_shape", 0, t, config.TokenInputWidth)], "token_inputs");
         var tokens = LinearOnnx.AddTo(graph, perTaxel, weights, "patch_embed");
         // Added in the module's order (positions, then types) so float rounding matches; types are gathered per taxel here.
-        var positions = graph.AddInitializer("pos_embed", weights["pos_embed"].Values, t, d);
-        tokens = graph.AddNode("Add", [tokens, positions], "with_positions");
-        var typeTable = weights["type_embed"].Values;
-        var types = new float[t * d];
-        for (var i = 0; i < t; i++) Array.Copy(typeTable, config.TaxelTypes[i] * d, types, i * d, d);
-        tokens = graph.AddNode("Add", [tokens, graph.AddInitializer("type_embed_per_taxel", types, t, d)], "with_types");
+        tokens = graph.AddNode("Add", [tokens, weights.AddInitializer(graph, "pos_embed")], "with_positions");
+        // The whole type table and the taxels' types, gathered in the graph (an exact copy), as the module stores them.
+        var types = graph.AddNode("Gather", [weights.AddInitializer(graph, "type_embed"), weights.AddInitializer(graph, "taxel_types")], "type_per_taxel",
+            OnnxAttribute.Int("axis", 0));
+        tokens = graph.AddNode("Add", [tokens, types], "with_types");
 
         var batch = graph.AddNode("Slice", [graph.AddNode("Shape", [windows], "windows_shape"), graph.AddInt64s("batch_start", 0), graph.AddInt64s("batch_end", 1)], "batch");
         var registerShape = graph.AddNode("Concat", [batch, graph.AddInt64s("register_dims", r, d)], "register_shape", OnnxAttribute.Int("axis", 0));
-        var registers = graph.AddNode("Expand", [graph.AddInitializer("register_tokens", weights["register_tokens"].Values, 1, r, d), registerShape], "registers");
+        var registers = graph.AddNode("Expand", [weights.AddInitializer(graph, "register_tokens"), registerShape], "registers");
         var x = graph.AddNode("Concat", [registers, tokens], "sequence", OnnxAttribute.Int("axis", 1));
 
         string? keyMask = null;

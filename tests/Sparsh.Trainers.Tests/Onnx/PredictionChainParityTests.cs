@@ -28,7 +28,7 @@ public sealed class PredictionChainParityTests
     }
 
     /// <summary>Counts around rest with out-of-range, NaN and infinite readings; angles within and a little beyond the limits.</summary>
-    private static RawWindow[] RawWindows(int count, int seed)
+    internal static RawWindow[] RawWindows(int count, int seed)
     {
         var random = new Random(seed);
         var hand = HandModel.AllegroXela;
@@ -52,7 +52,7 @@ public sealed class PredictionChainParityTests
         return windows;
     }
 
-    private static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
+    internal static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
 
     public sealed class LabelledWindow
     {
@@ -62,7 +62,7 @@ public sealed class PredictionChainParityTests
         [VectorType(3)] public float[] Label { get; set; } = [];
     }
 
-    private static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
+    internal static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
     {
         var restMeans = Enumerable.Range(0, XelaSkin.ValuesPerFrame).Select(i => 30000f + (i % 7) * 3.5f).ToArray();
         restMeans[11] = float.NaN;
@@ -78,7 +78,7 @@ public sealed class PredictionChainParityTests
         return (validity, kinematics, normalization, normalization.Transform(afterKinematics));
     }
 
-    private static SparshSkinEncoder MicroEncoder(int seed)
+    internal static SparshSkinEncoder MicroEncoder(int seed)
     {
         torch.set_num_threads(1);
         torch.random.manual_seed(seed);
