@@ -114,8 +114,28 @@ public static class SparshSkinEncoderOnnx
         ArgumentNullException.ThrowIfNull(schema);
         var config = transformer.Config;
         var columns = transformer.Columns;
-        int f = config.FrameCount, t = config.TaxelCount;
         var graph = new OnnxGraphBuilder("sparsh_skin_encoder_row");
+        var (tokens, _) = AddForRow(graph, transformer.Encoder, columns, schema);
+        var inputs = graph.InputNames;
+        var tokensName = OnnxModelSaving.OutputName(columns.TokensColumnName, inputs);
+        var embeddingName = OnnxModelSaving.OutputName(columns.EmbeddingColumnName, inputs);
+        var rowTokens = graph.AddNode("Reshape", [tokens, graph.AddInt64s("tokens_shape", config.TokenCount, config.EmbeddingDim)], "row_tokens");
+        var embedding = graph.AddNode("Gather", [rowTokens, graph.AddInitializer("global_index", [0L])], "embedding", OnnxAttribute.Int("axis", 0));
+        graph.AddOutput(embedding, embeddingName, OnnxElementType.Float, config.EmbeddingDim);
+        graph.AddOutput(rowTokens, tokensName, OnnxElementType.Float, config.TokenCount, config.EmbeddingDim);
+        return (graph.ToModelBytes("Sparsh-skin encoder for one ML.NET row: flux, positions (+ validity) to embedding and tokens."), inputs, [embeddingName, tokensName]);
+    }
+
+    /// <summary>
+    /// Adds the graph inputs of one ML.NET row of window columns (flux and positions, F x T x 3 floats each, and validity,
+    /// F x T bools, when <paramref name="schema"/> has <paramref name="columns"/>' validity column) and the encoder over them.
+    /// Returns the tokens with a batch axis of 1, [1, 1 + T, D], and the per-taxel validity [1, T] (null without the column),
+    /// so that a decoder can follow in the same graph (<see cref="EncoderDecoderOnnx"/>).
+    /// </summary>
+    internal static (string Tokens, string? TaxelValidity) AddForRow(OnnxGraphBuilder graph, SparshSkinEncoder encoder, SparshSkinEncoderColumns columns, DataViewSchema schema)
+    {
+        var config = encoder.Config;
+        int f = config.FrameCount, t = config.TaxelCount;
         var flux = graph.AddInput(columns.MagneticColumnName, OnnxElementType.Float, ColumnShape(schema, columns.MagneticColumnName));
         var positions = graph.AddInput(columns.TaxelPositionsColumnName, OnnxElementType.Float, ColumnShape(schema, columns.TaxelPositionsColumnName));
         var windowShape = graph.AddInt64s("window_shape", 1, f, t, 3);
@@ -127,15 +147,7 @@ public static class SparshSkinEncoderOnnx
             var input = graph.AddInput(columns.ValidityColumnName, OnnxElementType.Bool, ColumnShape(schema, columns.ValidityColumnName));
             validity = TaxelValidity(graph, graph.AddNode("Reshape", [input, graph.AddInt64s("validity_shape", 1, f, t)], "frame_validity"));
         }
-        var tokens = AddTo(graph, window, validity, transformer.Encoder);
-        var inputs = graph.InputNames;
-        var tokensName = OnnxModelSaving.OutputName(columns.TokensColumnName, inputs);
-        var embeddingName = OnnxModelSaving.OutputName(columns.EmbeddingColumnName, inputs);
-        var rowTokens = graph.AddNode("Reshape", [tokens, graph.AddInt64s("tokens_shape", config.TokenCount, config.EmbeddingDim)], "row_tokens");
-        var embedding = graph.AddNode("Gather", [rowTokens, graph.AddInitializer("global_index", [0L])], "embedding", OnnxAttribute.Int("axis", 0));
-        graph.AddOutput(embedding, embeddingName, OnnxElementType.Float, config.EmbeddingDim);
-        graph.AddOutput(rowTokens, tokensName, OnnxElementType.Float, config.TokenCount, config.EmbeddingDim);
-        return (graph.ToModelBytes("Sparsh-skin encoder for one ML.NET row: flux, positions (+ validity) to embedding and tokens."), inputs, [embeddingName, tokensName]);
+        return (AddTo(graph, window, validity, encoder), validity);
     }
 
     /// <summary>
