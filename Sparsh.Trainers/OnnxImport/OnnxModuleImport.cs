@@ -46,6 +46,18 @@ public static class OnnxModuleImport
         return decoder;
     }
 
+    /// <summary>The temporal decoder in <paramref name="model"/> (<see cref="Onnx.TemporalDecoderOnnx"/>).</summary>
+    /// <exception cref="InvalidDataException">The model holds no temporal decoder, or its weights do not match its configuration; the message names the model.</exception>
+    public static TemporalDecoder ReadTemporalDecoder(OnnxModelContents model)
+    {
+        var config = RequireConfig<TemporalDecoderConfig>(model, OnnxParameters.TemporalDecoderOwner, "temporal decoder");
+        TemporalDecoder? decoder = null;
+        Check(model, "temporal decoder", () => decoder = config.Create());
+        LoadWeights(decoder!, model, OnnxParameters.TemporalDecoderOwner);
+        decoder!.eval();
+        return decoder;
+    }
+
     /// <summary>
     /// Copies every state-dict entry of <paramref name="module"/> from the weights of <paramref name="owner"/> in
     /// <paramref name="model"/>, checking shapes, and that the model holds no weights of that owner the module lacks.
