@@ -24,39 +24,22 @@ public static class OnnxModuleImport
 
     /// <summary>The Sparsh-skin encoder in <paramref name="model"/>.</summary>
     /// <exception cref="InvalidDataException">The model holds no encoder, or its weights do not match its configuration; the message names the model.</exception>
-    public static SparshSkinEncoder ReadEncoder(OnnxModelContents model)
-    {
-        var config = RequireConfig<SparshSkinEncoderConfig>(model, OnnxParameters.EncoderOwner, "Sparsh-skin encoder");
-        Check(model, "encoder", config.Validate);
-        var encoder = new SparshSkinEncoder(config);
-        LoadWeights(encoder, model, OnnxParameters.EncoderOwner);
-        encoder.eval();
-        return encoder;
-    }
+    public static SparshSkinEncoder ReadEncoder(OnnxModelContents model) =>
+        Read<SparshSkinEncoderConfig, SparshSkinEncoder>(model, OnnxParameters.EncoderOwner, "Sparsh-skin encoder", config =>
+        {
+            config.Validate();
+            return new SparshSkinEncoder(config);
+        });
 
     /// <summary>The instantaneous (attentive-pooler) decoder in <paramref name="model"/>.</summary>
     /// <exception cref="InvalidDataException">The model holds no decoder, or its weights do not match its configuration; the message names the model.</exception>
-    public static InstantaneousDecoder ReadDecoder(OnnxModelContents model)
-    {
-        var config = RequireConfig<InstantaneousDecoderConfig>(model, OnnxParameters.DecoderOwner, "instantaneous decoder");
-        InstantaneousDecoder? decoder = null;
-        Check(model, "decoder", () => decoder = config.Create());
-        LoadWeights(decoder!, model, OnnxParameters.DecoderOwner);
-        decoder!.eval();
-        return decoder;
-    }
+    public static InstantaneousDecoder ReadDecoder(OnnxModelContents model) =>
+        Read<InstantaneousDecoderConfig, InstantaneousDecoder>(model, OnnxParameters.DecoderOwner, "instantaneous decoder", config => config.Create());
 
     /// <summary>The temporal decoder in <paramref name="model"/> (<see cref="Onnx.TemporalDecoderOnnx"/>).</summary>
     /// <exception cref="InvalidDataException">The model holds no temporal decoder, or its weights do not match its configuration; the message names the model.</exception>
-    public static TemporalDecoder ReadTemporalDecoder(OnnxModelContents model)
-    {
-        var config = RequireConfig<TemporalDecoderConfig>(model, OnnxParameters.TemporalDecoderOwner, "temporal decoder");
-        TemporalDecoder? decoder = null;
-        Check(model, "temporal decoder", () => decoder = config.Create());
-        LoadWeights(decoder!, model, OnnxParameters.TemporalDecoderOwner);
-        decoder!.eval();
-        return decoder;
-    }
+    public static TemporalDecoder ReadTemporalDecoder(OnnxModelContents model) =>
+        Read<TemporalDecoderConfig, TemporalDecoder>(model, OnnxParameters.TemporalDecoderOwner, "temporal decoder", config => config.Create());
 
     /// <summary>
     /// Copies every state-dict entry of <paramref name="module"/> from the weights of <paramref name="owner"/> in
@@ -147,24 +130,26 @@ public static class OnnxModuleImport
                 $"stored configuration expects [{string.Join(", ", shape)}].");
     }
 
-    private static T RequireConfig<T>(OnnxModelContents model, string owner, string what) where T : class
+    // The module built from the stored configuration, then filled with the stored weights. A configuration the module
+    // rejects is a corrupt model, not a caller's mistake, hence InvalidDataException.
+    private static TModule Read<TConfig, TModule>(OnnxModelContents model, string owner, string what, Func<TConfig, TModule> create)
+        where TConfig : class where TModule : nn.Module
     {
         ArgumentNullException.ThrowIfNull(model);
-        return OnnxParameters.ReadConfig<T>(model, owner) ?? throw new InvalidDataException(
+        var config = OnnxParameters.ReadConfig<TConfig>(model, owner) ?? throw new InvalidDataException(
             $"{model.Source} holds no {what}: it has no '{OnnxParameters.ConfigKey(owner)}' metadata (graph '{model.GraphName}', producer " +
             $"'{model.ProducerName}'). Only graphs exported by Sparsh.MLNet with their module weights can be read back.");
-    }
-
-    // A configuration the module rejects is a corrupt model, not a caller's mistake.
-    private static void Check(OnnxModelContents model, string what, Action validate)
-    {
+        TModule module;
         try
         {
-            validate();
+            module = create(config);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{model.Source}: the stored {what} configuration is invalid: {e.Message}", e);
         }
+        LoadWeights(module, model, owner);
+        module.eval();
+        return module;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Sparsh.Transforms.Onnx.Proto;
 
 namespace Sparsh.Transforms.Onnx;
@@ -28,34 +29,29 @@ public sealed class OnnxInitializer
 
     /// <summary>The values of a float tensor, row-major, from <c>float_data</c> or little-endian <c>raw_data</c>.</summary>
     /// <exception cref="InvalidDataException">The tensor is not float, or holds a different number of values than its dimensions.</exception>
-    public float[] FloatValues()
-    {
-        Require(OnnxElementType.Float);
-        float[] values;
-        if (_tensor.RawData.Length > 0)
-        {
-            var raw = _tensor.RawData.Span;
-            values = new float[raw.Length / sizeof(float)];
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
-        }
-        else values = [.. _tensor.FloatData];
-        return Checked(values);
-    }
+    public float[] FloatValues() => Values(OnnxElementType.Float, _tensor.FloatData, BinaryPrimitives.ReadSingleLittleEndian);
 
     /// <summary>The values of an int64 tensor, row-major, from <c>int64_data</c> or little-endian <c>raw_data</c>.</summary>
     /// <exception cref="InvalidDataException">The tensor is not int64, or holds a different number of values than its dimensions.</exception>
-    public long[] Int64Values()
+    public long[] Int64Values() => Values(OnnxElementType.Int64, _tensor.Int64Data, BinaryPrimitives.ReadInt64LittleEndian);
+
+    private delegate T ReadLittleEndian<T>(ReadOnlySpan<byte> bytes);
+
+    // Writers may use either the typed field or raw_data; Sparsh writes the typed one, other tools often raw_data.
+    private T[] Values<T>(OnnxElementType type, IReadOnlyList<T> typed, ReadLittleEndian<T> read) where T : unmanaged
     {
-        Require(OnnxElementType.Int64);
-        long[] values;
+        Require(type);
+        T[] values;
         if (_tensor.RawData.Length > 0)
         {
             var raw = _tensor.RawData.Span;
-            values = new long[raw.Length / sizeof(long)];
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt64LittleEndian(raw[(i * sizeof(long))..]);
+            int size = Unsafe.SizeOf<T>();
+            values = new T[raw.Length / size];
+            for (var i = 0; i < values.Length; i++) values[i] = read(raw[(i * size)..]);
         }
-        else values = [.. _tensor.Int64Data];
-        return Checked(values);
+        else values = [.. typed];
+        return values.LongLength == ElementCount ? values
+            : throw new InvalidDataException($"Initializer '{Name}' holds {values.LongLength} values but its dimensions [{string.Join(", ", Dims)}] hold {ElementCount}.");
     }
 
     private void Require(OnnxElementType type)
@@ -63,7 +59,4 @@ public sealed class OnnxInitializer
         if (_tensor.DataType != (int)type)
             throw new InvalidDataException($"Initializer '{Name}' has ONNX data type {_tensor.DataType}; expected {type} ({(int)type}).");
     }
-
-    private T[] Checked<T>(T[] values) => values.LongLength == ElementCount ? values
-        : throw new InvalidDataException($"Initializer '{Name}' holds {values.LongLength} values but its dimensions [{string.Join(", ", Dims)}] hold {ElementCount}.");
 }

@@ -21,10 +21,7 @@ public sealed class EncoderDecoderPersistenceTests
         torch.set_num_threads(1);
         var mlContext = new MLContext(seed: 1);
         var raw = PredictionChainParityTests.RawWindows(4, seed: 80);
-        var windows = raw.Select((w, i) => new PredictionChainParityTests.LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.4f, 1 - i * 0.2f, 0.5f + i],
-        }).ToArray();
+        var windows = PredictionChainParityTests.Labelled(raw, i => [i * 0.4f, 1 - i * 0.2f, 0.5f + i]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = PredictionChainParityTests.DataSteps(data);
         var decoder = new AttentivePoolerRegressorEstimator(mlContext, new AttentivePoolerRegressorOptions

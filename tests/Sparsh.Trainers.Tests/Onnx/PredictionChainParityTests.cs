@@ -62,6 +62,12 @@ public sealed class PredictionChainParityTests
         [VectorType(3)] public float[] Label { get; set; } = [];
     }
 
+    /// <summary>Each raw window as its own recording with the label <paramref name="label"/> gives its index.</summary>
+    internal static LabelledWindow[] Labelled(RawWindow[] raw, Func<int, float[]> label) => raw.Select((w, i) => new LabelledWindow
+    {
+        RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = label(i),
+    }).ToArray();
+
     internal static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
     {
         var restMeans = Enumerable.Range(0, XelaSkin.ValuesPerFrame).Select(i => 30000f + (i % 7) * 3.5f).ToArray();
@@ -94,10 +100,7 @@ public sealed class PredictionChainParityTests
         // The in-memory chain an app trains: data steps -> encoder transformer (taxel validity masking) -> decoder regressor.
         var mlContext = new MLContext(seed: 1);
         var raw = RawWindows(6, seed: 50);
-        var windows = raw.Select((w, i) => new LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
-        }).ToArray();
+        var windows = Labelled(raw, i => [i * 0.1f, 1 - i * 0.2f, 0.3f]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = DataSteps(data);
         var encoder = new SparshSkinEncoderTransformer(MicroEncoder(51));
@@ -127,10 +130,7 @@ public sealed class PredictionChainParityTests
         // Every step saved as ONNX: the encoder through its row graph (what its transformer's Save would embed).
         var mlContext = new MLContext(seed: 1);
         var raw = RawWindows(4, seed: 55);
-        var windows = raw.Select((w, i) => new LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
-        }).ToArray();
+        var windows = Labelled(raw, i => [i * 0.1f, 1 - i * 0.2f, 0.3f]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = DataSteps(data);
         var encoder = new SparshSkinEncoderTransformer(MicroEncoder(56));

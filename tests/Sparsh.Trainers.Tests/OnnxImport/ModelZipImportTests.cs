@@ -70,10 +70,7 @@ public sealed class ModelZipImportTests
     {
         var mlContext = new MLContext(seed: 1);
         var raw = PredictionChainParityTests.RawWindows(4, seed: 60);
-        var windows = raw.Select((w, i) => new PredictionChainParityTests.LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.3f, 1 - i * 0.2f, 0.3f + i],
-        }).ToArray();
+        var windows = PredictionChainParityTests.Labelled(raw, i => [i * 0.3f, 1 - i * 0.2f, 0.3f + i]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = PredictionChainParityTests.DataSteps(data);
         var encoderModule = PredictionChainParityTests.MicroEncoder(61);
