@@ -6,6 +6,7 @@ using Sparsh.MLNet.Sweeps;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
+using Sparsh.Trainers.OnnxImport;
 using Sparsh.Trainers.Pretraining;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
@@ -115,6 +116,14 @@ public sealed class SparshCatalog
     /// <summary>Loads the encoder of a pretraining checkpoint as a transformer (format: docs/pretraining.md).</summary>
     public SparshSkinEncoderTransformer Encoder(string checkpointPath, SparshSkinEncoderColumns? columns = null)
         => SparshSkinEncoderTransformer.Load(checkpointPath, columns);
+
+    /// <summary>
+    /// The encoder of a saved model zip (e.g. the deployed raw-window-to-force chain) as a transformer, rebuilt from the
+    /// zip's ONNX graph with identical weights: its <c>Encoder</c> is trainable again, e.g. as the start of a
+    /// <see cref="DecoderMode.FineTune"/> decoder (docs/deployment.md, "Back to training").
+    /// </summary>
+    public SparshSkinEncoderTransformer EncoderFromModelZip(string zipPath, SparshSkinEncoderColumns? columns = null)
+        => new(SparshModelZip.ReadEncoder(zipPath), columns);
 
     /// <summary>AutoML-style sweep over decoder families and hyperparameters with group-aware cross-validation and a held-out test set.</summary>
     public SweepResult Sweep(IDataView data, SweepOptions? options = null) => DecoderSweep.Run(Context, data, options ?? new SweepOptions());

@@ -56,16 +56,18 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
     public TrainingHistory History { get; }
 
     /// <summary>
-    /// Saves as ML.NET's OnnxTransformer over the decoder's ONNX graph (tokens [tokens, width] (+ validity) -> Score
-    /// [outputs]), so the zip loads and scores without Sparsh or TorchSharp (docs/deployment.md).
+    /// Saves as ML.NET's OnnxTransformer over the decoder's ONNX graph, so the zip loads and scores without Sparsh or
+    /// TorchSharp (docs/deployment.md). Frozen: tokens [tokens, width] (+ validity) -> Score [outputs]. FineTune and
+    /// EndToEnd: one graph of its own encoder and the decoder, window columns -> Score (<see cref="EncoderDecoderOnnx"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The transformer was never applied to data, or ONNX Runtime is missing.</exception>
     public override void Save(ModelSaveContext ctx)
     {
         if (Model != null)
-            throw new NotSupportedException(
-                $"A {Mode} decoder carries its own encoder; its zip export is not written yet. Save a Frozen decoder behind the " +
-                "SparshSkinEncoderTransformer instead (both export to ONNX), or keep this model in memory.");
+        {
+            EncoderDecoderOnnx.Save(ctx, this, BoundInputSchema);
+            return;
+        }
         var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(AttentivePoolerRegressorTransformer));
         List<string> inputs = [_options.TokensColumnName];
         if (_options.TokenValidityColumnName is { } validity) inputs.Add(validity);

@@ -17,6 +17,9 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
     // Per-output factor applied after the activation: labels in small units (metres) are learned at unit scale.
     private readonly Tensor output_scale;
     private readonly OutputActivation[] _activations;
+    private readonly int _dim;
+    private readonly int _heads;
+    private readonly int _hiddenWidth;
 
     /// <summary>Creates the decoder for tokens of width <paramref name="dim"/>.</summary>
     /// <param name="dim">Token width.</param>
@@ -34,6 +37,7 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
         if (mlpDepth < 1) throw new ArgumentOutOfRangeException(nameof(mlpDepth), $"The MLP needs at least one hidden layer, got depth {mlpDepth}.");
         _activations = activations?.ToArray() ?? Enumerable.Repeat(OutputActivation.None, outputs).ToArray();
         int width = hiddenWidth ?? Math.Max(1, dim / 4);
+        (_dim, _heads, _hiddenWidth) = (dim, heads, width);
         pooler = new AttentivePooler(dim, heads);
         norm = nn.LayerNorm(dim, eps: 1e-6);
         hidden = nn.Linear(dim, width);
@@ -42,6 +46,12 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
         output_scale = torch.ones(outputs);
         RegisterComponents();
     }
+
+    /// <summary>The architecture (the ONNX export stores it, so the import can rebuild the module).</summary>
+    public InstantaneousDecoderConfig Config => new()
+    {
+        TokenWidth = _dim, Heads = _heads, HiddenWidth = _hiddenWidth, MlpDepth = MlpDepth, Activations = [.. _activations],
+    };
 
     /// <summary>Hidden layers of the MLP (the ONNX export needs them).</summary>
     public int MlpDepth => deeper.Count + 1;

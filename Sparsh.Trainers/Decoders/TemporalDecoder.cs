@@ -59,4 +59,13 @@ public sealed class TemporalDecoder : nn.Module<Tensor, Tensor?, Tensor>
         var raw = head.forward(nn.functional.gelu(hidden.forward(norm.forward(sequence))));
         return (DecoderHeads.Activate(raw, _activations) * output_scale).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The per-window pooler; its head count is the causal block's too (the ONNX export needs it).</summary>
+    public AttentivePooler Pooler => pooler;
+
+    /// <summary>The activation of each output, in order (the ONNX export needs them).</summary>
+    public IReadOnlyList<OutputActivation> Activations => _activations;
+
+    /// <summary>The architecture (the ONNX export stores it, so the import can rebuild the module).</summary>
+    public TemporalDecoderConfig Config => new() { TokenWidth = _dim, Heads = pooler.Heads, Activations = [.. _activations] };
 }

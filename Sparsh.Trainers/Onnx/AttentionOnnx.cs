@@ -45,6 +45,23 @@ public static class AttentionOnnx
     }
 
     /// <summary>
+    /// A causal mask [N, N] bool for tokens <paramref name="x"/> [B, N, D] with N known only at run time: query i may attend
+    /// keys 0..i, the lower triangle that <c>scaled_dot_product_attention(..., is_causal: true)</c> uses. It broadcasts over
+    /// batch and heads as a key mask of <see cref="ScaledDotProduct"/>; every query keeps at least itself.
+    /// </summary>
+    public static string CausalMask(OnnxGraphBuilder graph, string x)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        using var scope = graph.Scope("causal_mask");
+        // Range needs scalars: the token count as a rank-0 tensor (Gather with a scalar index drops the axis).
+        var count = graph.AddNode("Gather", [graph.AddNode("Shape", [x], "shape"), graph.AddInitializer("token_axis", [1L])], "count", OnnxAttribute.Int("axis", 0));
+        var positions = graph.AddNode("Range", [graph.AddInitializer("start", [0L]), count, graph.AddInitializer("step", [1L])], "positions");
+        var queries = graph.AddNode("Unsqueeze", [positions, graph.AddInt64s("query_axis", 1)], "queries");
+        var keys = graph.AddNode("Unsqueeze", [positions, graph.AddInt64s("key_axis", 0)], "keys");
+        return graph.AddNode("GreaterOrEqual", [queries, keys], "mask");
+    }
+
+    /// <summary>
     /// Attention of <paramref name="q"/> [.., Nq, headDim] over <paramref name="k"/>, <paramref name="v"/> [.., Nk, headDim]
     /// (leading dimensions broadcast, as in MatMul), optionally restricted by a bool <paramref name="keyMask"/> that
     /// broadcasts to the scores [.., Nq, Nk]. Returns [.., Nq, headDim].

@@ -15,13 +15,15 @@ public static class AttentivePoolerOnnx
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(weights);
         string Key(string name) => ModuleWeights.Key(prefix, name);
-        var (queryValues, queryShape) = weights[Key("query")];
+        var queryShape = weights[Key("query")].Shape;
         int width = (int)queryShape[^1];
+        if (queryShape.Length != 3 || queryShape[0] != 1 || queryShape[1] != 1)
+            throw new ArgumentException($"Pooler query '{Key("query")}' has shape [{string.Join(", ", queryShape)}]; expected [1, 1, D].", nameof(prefix));
         if (width % heads != 0) throw new ArgumentException($"Token width {width} is not divisible by {heads} heads.", nameof(heads));
         int headDim = width / heads;
 
         using var scope = graph.Scope(ModuleWeights.ScopeName(prefix, "pooler"));
-        var query = graph.AddInitializer("query", queryValues, 1, 1, width);
+        var query = weights.AddInitializer(graph, Key("query"));
         var x = LayerNormOnnx.AddTo(graph, tokens, weights, Key("tokenNorm"), 1e-6);
         // The query is the same for every window: [1, heads, 1, headDim] broadcasts over the batch in MatMul.
         var q = AttentionOnnx.SplitHeads(graph, LinearOnnx.AddTo(graph, query, weights, Key("queryProjection")), 1, heads, headDim)[0];
@@ -40,7 +42,7 @@ public static class AttentivePoolerOnnx
     public static byte[] Export(AttentivePooler pooler, int tokens, bool withValidity)
     {
         ArgumentNullException.ThrowIfNull(pooler);
-        var weights = new ModuleWeights(pooler);
+        var weights = new ModuleWeights(pooler, "pooler");
         int width = (int)weights["query"].Shape[^1];
         var graph = new OnnxGraphBuilder("attentive_pooler");
         var batch = OnnxDimension.Dynamic("batch");

@@ -19,13 +19,14 @@ public static class InstantaneousDecoderOnnx
     /// Adds <paramref name="decoder"/> to tokens [B, N, D] (+ optional validity [B, N] bool); returns outputs [B, outputs].
     /// </summary>
     public static string AddTo(OnnxGraphBuilder graph, string tokens, string? validity, InstantaneousDecoder decoder) =>
-        AddTo(graph, tokens, validity, new ModuleWeights(decoder), decoder);
+        AddTo(graph, tokens, validity, new ModuleWeights(decoder, OnnxParameters.DecoderOwner), decoder);
 
     /// <summary>As <see cref="AddTo(OnnxGraphBuilder, string, string?, InstantaneousDecoder)"/> with weights already read.</summary>
     internal static string AddTo(OnnxGraphBuilder graph, string tokens, string? validity, ModuleWeights weights, InstantaneousDecoder decoder)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(decoder);
+        OnnxParameters.WriteConfig(graph, weights.Owner, decoder.Config);
         using var scope = graph.Scope("decoder");
         var pooled = AttentivePoolerOnnx.AddTo(graph, tokens, validity, weights, "pooler", decoder.Pooler.Heads);
         var normed = LayerNormOnnx.AddTo(graph, pooled, weights, "norm", 1e-6);
@@ -34,8 +35,8 @@ public static class InstantaneousDecoderOnnx
             hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, hidden, weights, $"deeper.{layer}"));
         var raw = LinearOnnx.AddTo(graph, hidden, weights, "head");
         var activated = DecoderHeadsOnnx.AddTo(graph, raw, decoder.Activations);
-        var scale = decoder.OutputScale;
-        return scale.All(s => s == 1f) ? activated : graph.AddNode("Mul", [activated, graph.AddInitializer("output_scale", scale, scale.Length)], "scaled");
+        // Multiplied even when every scale is 1 (x * 1 is exact): the initializer carries the buffer back to the import.
+        return graph.AddNode("Mul", [activated, weights.AddInitializer(graph, "output_scale")], "scaled");
     }
 
     /// <summary>
@@ -46,7 +47,7 @@ public static class InstantaneousDecoderOnnx
     {
         ArgumentNullException.ThrowIfNull(decoder);
         var batch = OnnxDimension.Dynamic("batch");
-        var weights = new ModuleWeights(decoder);
+        var weights = new ModuleWeights(decoder, OnnxParameters.DecoderOwner);
         int width = (int)weights["pooler.query"].Shape[^1];
         var graph = new OnnxGraphBuilder("instantaneous_decoder");
         var input = graph.AddInput(TokensInput, OnnxElementType.Float, batch, tokens, width);
@@ -63,7 +64,7 @@ public static class InstantaneousDecoderOnnx
     /// </summary>
     internal static byte[] ExportForRow(InstantaneousDecoder decoder, string tokensColumn, int tokens, int width, string? validityColumn, string scoreName)
     {
-        var weights = new ModuleWeights(decoder);
+        var weights = new ModuleWeights(decoder, OnnxParameters.DecoderOwner);
         var graph = new OnnxGraphBuilder("attentive_pooler_regressor");
         var input = graph.AddInput(tokensColumn, OnnxElementType.Float, tokens, width);
         var batchAxis = graph.AddInt64s("batch_axis", 0);

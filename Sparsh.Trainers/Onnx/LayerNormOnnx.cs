@@ -10,10 +10,9 @@ public static class LayerNormOnnx
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(weights);
-        var (scale, shape) = weights[ModuleWeights.Key(prefix, "weight")];
         using var scope = graph.Scope(ModuleWeights.ScopeName(prefix, "layer_norm"));
-        var gamma = graph.AddInitializer("weight", scale, shape);
-        var beta = graph.AddInitializer("bias", weights[ModuleWeights.Key(prefix, "bias")].Values, shape);
+        var gamma = weights.AddInitializer(graph, ModuleWeights.Key(prefix, "weight"));
+        var beta = weights.AddInitializer(graph, ModuleWeights.Key(prefix, "bias"));
         // stash_type 1 (float) is the default: statistics in float32, as libtorch computes them for float inputs.
         return graph.AddNode("LayerNormalization", [x, gamma, beta], "out",
             OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", (float)epsilon));

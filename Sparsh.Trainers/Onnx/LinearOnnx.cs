@@ -13,20 +13,14 @@ public static class LinearOnnx
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(weights);
-        var (w, shape) = weights[ModuleWeights.Key(prefix, "weight")];
-        if (shape.Length != 2) throw new ArgumentException($"Linear weight '{prefix}.weight' has rank {shape.Length}; expected [out, in].", nameof(prefix));
-        int outputs = (int)shape[0], inputs = (int)shape[1];
-        // MatMul wants [in, out]; transposing once here keeps the graph free of a Transpose per call.
-        var transposed = new float[w.Length];
-        for (var o = 0; o < outputs; o++)
-            for (var i = 0; i < inputs; i++)
-                transposed[i * outputs + o] = w[o * inputs + i];
+        var weightKey = ModuleWeights.Key(prefix, "weight");
+        var shape = weights[weightKey].Shape;
+        if (shape.Length != 2) throw new ArgumentException($"Linear weight '{weightKey}' has rank {shape.Length}; expected [out, in].", nameof(prefix));
         using var scope = graph.Scope(ModuleWeights.ScopeName(prefix, "linear"));
-        var weight = graph.AddInitializer("weight_t", transposed, inputs, outputs);
-        var y = graph.AddNode("MatMul", [x, weight], "matmul");
+        // MatMul wants [in, out]; storing the weight transposed once keeps the graph free of a Transpose per call.
+        var y = graph.AddNode("MatMul", [x, weights.AddInitializer(graph, weightKey, ParameterLayout.Transposed)], "matmul");
         var biasKey = ModuleWeights.Key(prefix, "bias");
         if (!weights.Contains(biasKey)) return y;
-        var bias = graph.AddInitializer("bias", weights[biasKey].Values, outputs);
-        return graph.AddNode("Add", [y, bias], "out");
+        return graph.AddNode("Add", [y, weights.AddInitializer(graph, biasKey)], "out");
     }
 }

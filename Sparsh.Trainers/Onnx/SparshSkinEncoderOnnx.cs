@@ -30,8 +30,11 @@ public static class SparshSkinEncoderOnnx
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(encoder);
         var config = encoder.Config;
-        var weights = new ModuleWeights(encoder);
+        var weights = new ModuleWeights(encoder, OnnxParameters.EncoderOwner);
         int d = config.EmbeddingDim, t = config.TaxelCount, r = config.RegisterTokens;
+        OnnxParameters.WriteConfig(graph, weights.Owner, config);
+        // The mask token only replaces masked tokens in pretraining; it travels in the metadata so the import restores it.
+        weights.AddUnread(graph, "mask_token");
         using var scope = graph.Scope("encoder");
 
         // One token per taxel: its F x C series, frame-major (permute to [B, T, F, C], flatten the last two).
@@ -39,16 +42,15 @@ public static class SparshSkinEncoderOnnx
         perTaxel = graph.AddNode("Reshape", [perTaxel, graph.AddInt64s("token_input_shape", 0, t, config.TokenInputWidth)], "token_inputs");
         var tokens = LinearOnnx.AddTo(graph, perTaxel, weights, "patch_embed");
         // Added in the module's order (positions, then types) so float rounding matches; types are gathered per taxel here.
-        var positions = graph.AddInitializer("pos_embed", weights["pos_embed"].Values, t, d);
-        tokens = graph.AddNode("Add", [tokens, positions], "with_positions");
-        var typeTable = weights["type_embed"].Values;
-        var types = new float[t * d];
-        for (var i = 0; i < t; i++) Array.Copy(typeTable, config.TaxelTypes[i] * d, types, i * d, d);
-        tokens = graph.AddNode("Add", [tokens, graph.AddInitializer("type_embed_per_taxel", types, t, d)], "with_types");
+        tokens = graph.AddNode("Add", [tokens, weights.AddInitializer(graph, "pos_embed")], "with_positions");
+        // The whole type table and the taxels' types, gathered in the graph (an exact copy), as the module stores them.
+        var types = graph.AddNode("Gather", [weights.AddInitializer(graph, "type_embed"), weights.AddInitializer(graph, "taxel_types")], "type_per_taxel",
+            OnnxAttribute.Int("axis", 0));
+        tokens = graph.AddNode("Add", [tokens, types], "with_types");
 
         var batch = graph.AddNode("Slice", [graph.AddNode("Shape", [windows], "windows_shape"), graph.AddInt64s("batch_start", 0), graph.AddInt64s("batch_end", 1)], "batch");
         var registerShape = graph.AddNode("Concat", [batch, graph.AddInt64s("register_dims", r, d)], "register_shape", OnnxAttribute.Int("axis", 0));
-        var registers = graph.AddNode("Expand", [graph.AddInitializer("register_tokens", weights["register_tokens"].Values, 1, r, d), registerShape], "registers");
+        var registers = graph.AddNode("Expand", [weights.AddInitializer(graph, "register_tokens"), registerShape], "registers");
         var x = graph.AddNode("Concat", [registers, tokens], "sequence", OnnxAttribute.Int("axis", 1));
 
         string? keyMask = null;
@@ -112,8 +114,28 @@ public static class SparshSkinEncoderOnnx
         ArgumentNullException.ThrowIfNull(schema);
         var config = transformer.Config;
         var columns = transformer.Columns;
-        int f = config.FrameCount, t = config.TaxelCount;
         var graph = new OnnxGraphBuilder("sparsh_skin_encoder_row");
+        var (tokens, _) = AddForRow(graph, transformer.Encoder, columns, schema);
+        var inputs = graph.InputNames;
+        var tokensName = OnnxModelSaving.OutputName(columns.TokensColumnName, inputs);
+        var embeddingName = OnnxModelSaving.OutputName(columns.EmbeddingColumnName, inputs);
+        var rowTokens = graph.AddNode("Reshape", [tokens, graph.AddInt64s("tokens_shape", config.TokenCount, config.EmbeddingDim)], "row_tokens");
+        var embedding = graph.AddNode("Gather", [rowTokens, graph.AddInitializer("global_index", [0L])], "embedding", OnnxAttribute.Int("axis", 0));
+        graph.AddOutput(embedding, embeddingName, OnnxElementType.Float, config.EmbeddingDim);
+        graph.AddOutput(rowTokens, tokensName, OnnxElementType.Float, config.TokenCount, config.EmbeddingDim);
+        return (graph.ToModelBytes("Sparsh-skin encoder for one ML.NET row: flux, positions (+ validity) to embedding and tokens."), inputs, [embeddingName, tokensName]);
+    }
+
+    /// <summary>
+    /// Adds the graph inputs of one ML.NET row of window columns (flux and positions, F x T x 3 floats each, and validity,
+    /// F x T bools, when <paramref name="schema"/> has <paramref name="columns"/>' validity column) and the encoder over them.
+    /// Returns the tokens with a batch axis of 1, [1, 1 + T, D], and the per-taxel validity [1, T] (null without the column),
+    /// so that a decoder can follow in the same graph (<see cref="EncoderDecoderOnnx"/>).
+    /// </summary>
+    internal static (string Tokens, string? TaxelValidity) AddForRow(OnnxGraphBuilder graph, SparshSkinEncoder encoder, SparshSkinEncoderColumns columns, DataViewSchema schema)
+    {
+        var config = encoder.Config;
+        int f = config.FrameCount, t = config.TaxelCount;
         var flux = graph.AddInput(columns.MagneticColumnName, OnnxElementType.Float, ColumnShape(schema, columns.MagneticColumnName));
         var positions = graph.AddInput(columns.TaxelPositionsColumnName, OnnxElementType.Float, ColumnShape(schema, columns.TaxelPositionsColumnName));
         var windowShape = graph.AddInt64s("window_shape", 1, f, t, 3);
@@ -125,15 +147,7 @@ public static class SparshSkinEncoderOnnx
             var input = graph.AddInput(columns.ValidityColumnName, OnnxElementType.Bool, ColumnShape(schema, columns.ValidityColumnName));
             validity = TaxelValidity(graph, graph.AddNode("Reshape", [input, graph.AddInt64s("validity_shape", 1, f, t)], "frame_validity"));
         }
-        var tokens = AddTo(graph, window, validity, transformer.Encoder);
-        var inputs = graph.InputNames;
-        var tokensName = OnnxModelSaving.OutputName(columns.TokensColumnName, inputs);
-        var embeddingName = OnnxModelSaving.OutputName(columns.EmbeddingColumnName, inputs);
-        var rowTokens = graph.AddNode("Reshape", [tokens, graph.AddInt64s("tokens_shape", config.TokenCount, config.EmbeddingDim)], "row_tokens");
-        var embedding = graph.AddNode("Gather", [rowTokens, graph.AddInitializer("global_index", [0L])], "embedding", OnnxAttribute.Int("axis", 0));
-        graph.AddOutput(embedding, embeddingName, OnnxElementType.Float, config.EmbeddingDim);
-        graph.AddOutput(rowTokens, tokensName, OnnxElementType.Float, config.TokenCount, config.EmbeddingDim);
-        return (graph.ToModelBytes("Sparsh-skin encoder for one ML.NET row: flux, positions (+ validity) to embedding and tokens."), inputs, [embeddingName, tokensName]);
+        return (AddTo(graph, window, validity, encoder), validity);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class OnnxGraphBuilder
     private readonly GraphProto _graph;
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly List<string> _scopes = [];
+    private readonly SortedDictionary<string, string> _metadata = new(StringComparer.Ordinal);
 
     /// <summary>Starts an empty graph.</summary>
     public OnnxGraphBuilder(string graphName)
@@ -76,6 +77,43 @@ public sealed class OnnxGraphBuilder
         foreach (var value in values) tensor.Int64Data.Add(value);
         _graph.Initializer.Add(tensor);
         return tensor.Name;
+    }
+
+    /// <summary>
+    /// Adds a constant float tensor with exactly the name <paramref name="name"/>, outside any scope: names a reader must
+    /// find again (e.g. module weights that are mapped back to their state-dict keys) are not left to the order of calls.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is already used, or the values do not match the dimensions.</exception>
+    public string AddNamedInitializer(string name, ReadOnlySpan<float> values, params long[] dims)
+    {
+        var tensor = NewTensor(name, OnnxElementType.Float, values.Length, dims, exactName: true);
+        foreach (var value in values) tensor.FloatData.Add(value);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a constant int64 tensor with exactly the name <paramref name="name"/> (see the float overload).</summary>
+    /// <exception cref="ArgumentException">The name is already used, or the values do not match the dimensions.</exception>
+    public string AddNamedInitializer(string name, ReadOnlySpan<long> values, params long[] dims)
+    {
+        var tensor = NewTensor(name, OnnxElementType.Int64, values.Length, dims, exactName: true);
+        foreach (var value in values) tensor.Int64Data.Add(value);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>
+    /// Stores a key/value pair in the model's <c>metadata_props</c>, e.g. the architecture of a module in the graph, so
+    /// that a reader can rebuild it. Parts of a graph add their own entries; <see cref="ToModelBytes"/> writes them sorted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key already holds a different value.</exception>
+    public void AddMetadata(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (_metadata.TryGetValue(key, out var existing) && existing != value)
+            throw new ArgumentException($"Metadata '{key}' of graph '{_graph.Name}' is already set to a different value.", nameof(key));
+        _metadata[key] = value;
     }
 
     /// <summary>A float scalar constant (rank 0).</summary>
@@ -184,15 +222,19 @@ public sealed class OnnxGraphBuilder
             Graph = _graph.Clone(),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        var entries = new SortedDictionary<string, string>(_metadata, StringComparer.Ordinal);
         if (metadata is not null)
-            foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
-                model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+            foreach (var (key, value) in metadata)
+                if (!entries.TryAdd(key, value) && entries[key] != value)
+                    throw new ArgumentException($"Metadata '{key}' of graph '{_graph.Name}' is given twice with different values.", nameof(metadata));
+        foreach (var (key, value) in entries)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model.ToByteArray();
     }
 
     private InvalidOperationException Invalid(string message) => new($"ONNX graph '{_graph.Name}': {message}");
 
-    private TensorProto NewTensor(string nameHint, OnnxElementType type, int valueCount, long[] dims)
+    private TensorProto NewTensor(string nameHint, OnnxElementType type, int valueCount, long[] dims, bool exactName = false)
     {
         long expected = 1;
         foreach (var dim in dims)
@@ -203,7 +245,7 @@ public sealed class OnnxGraphBuilder
         if (expected != valueCount)
             throw new ArgumentException(
                 $"Initializer '{nameHint}' has {valueCount} values but dimensions [{string.Join(", ", dims)}] hold {expected}.", nameof(dims));
-        var tensor = new TensorProto { Name = Unique(nameHint), DataType = (int)type };
+        var tensor = new TensorProto { Name = exactName ? Reserve(nameHint) : Unique(nameHint), DataType = (int)type };
         tensor.Dims.Add(dims);
         return tensor;
     }
@@ -218,6 +260,14 @@ public sealed class OnnxGraphBuilder
             Name = name,
             Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = tensorShape } },
         };
+    }
+
+    private string Reserve(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_usedNames.Add(name))
+            throw new ArgumentException($"Initializer '{name}' clashes with a name already used in graph '{_graph.Name}'.", nameof(name));
+        return name;
     }
 
     /// <summary>The scoped hint if unused, else the first free <c>hint_2</c>, <c>hint_3</c>, ...; reserves it.</summary>

@@ -28,7 +28,7 @@ public sealed class PredictionChainParityTests
     }
 
     /// <summary>Counts around rest with out-of-range, NaN and infinite readings; angles within and a little beyond the limits.</summary>
-    private static RawWindow[] RawWindows(int count, int seed)
+    internal static RawWindow[] RawWindows(int count, int seed)
     {
         var random = new Random(seed);
         var hand = HandModel.AllegroXela;
@@ -52,7 +52,7 @@ public sealed class PredictionChainParityTests
         return windows;
     }
 
-    private static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
+    internal static float[] Column(IDataView view, string name) => view.GetColumn<float[]>(name).SelectMany(v => v).ToArray();
 
     public sealed class LabelledWindow
     {
@@ -62,7 +62,13 @@ public sealed class PredictionChainParityTests
         [VectorType(3)] public float[] Label { get; set; } = [];
     }
 
-    private static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
+    /// <summary>Each raw window as its own recording with the label <paramref name="label"/> gives its index.</summary>
+    internal static LabelledWindow[] Labelled(RawWindow[] raw, Func<int, float[]> label) => raw.Select((w, i) => new LabelledWindow
+    {
+        RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = label(i),
+    }).ToArray();
+
+    internal static (XelaValidityTransformer, KinematicPositionsTransformer, XelaNormalizationTransformer, IDataView) DataSteps(IDataView data)
     {
         var restMeans = Enumerable.Range(0, XelaSkin.ValuesPerFrame).Select(i => 30000f + (i % 7) * 3.5f).ToArray();
         restMeans[11] = float.NaN;
@@ -78,7 +84,7 @@ public sealed class PredictionChainParityTests
         return (validity, kinematics, normalization, normalization.Transform(afterKinematics));
     }
 
-    private static SparshSkinEncoder MicroEncoder(int seed)
+    internal static SparshSkinEncoder MicroEncoder(int seed)
     {
         torch.set_num_threads(1);
         torch.random.manual_seed(seed);
@@ -94,10 +100,7 @@ public sealed class PredictionChainParityTests
         // The in-memory chain an app trains: data steps -> encoder transformer (taxel validity masking) -> decoder regressor.
         var mlContext = new MLContext(seed: 1);
         var raw = RawWindows(6, seed: 50);
-        var windows = raw.Select((w, i) => new LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
-        }).ToArray();
+        var windows = Labelled(raw, i => [i * 0.1f, 1 - i * 0.2f, 0.3f]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = DataSteps(data);
         var encoder = new SparshSkinEncoderTransformer(MicroEncoder(51));
@@ -127,10 +130,7 @@ public sealed class PredictionChainParityTests
         // Every step saved as ONNX: the encoder through its row graph (what its transformer's Save would embed).
         var mlContext = new MLContext(seed: 1);
         var raw = RawWindows(4, seed: 55);
-        var windows = raw.Select((w, i) => new LabelledWindow
-        {
-            RecordingId = $"rec-{i}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [i * 0.1f, 1 - i * 0.2f, 0.3f],
-        }).ToArray();
+        var windows = Labelled(raw, i => [i * 0.1f, 1 - i * 0.2f, 0.3f]);
         var data = mlContext.Data.LoadFromEnumerable(windows);
         var (validity, kinematics, normalization, prepared) = DataSteps(data);
         var encoder = new SparshSkinEncoderTransformer(MicroEncoder(56));
