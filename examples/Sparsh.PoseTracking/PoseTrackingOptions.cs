@@ -12,7 +12,7 @@ public sealed record PoseTrackingOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Object-pose recordings (and play recordings for an encoder pretrained here); about 15 % each go to validation and test.</summary>
-    public int Recordings { get; init; } = 30;
+    public int Recordings { get; init; } = 20;
 
     /// <summary>Seconds of each recording (10 windows per second).</summary>
     public double Seconds { get; init; } = 20;

@@ -3,7 +3,7 @@ using Spectre.Console;
 using Sparsh.PoseTracking;
 using Sparsh.Trainers.Decoders;
 
-// dotnet run -c Release --project examples/Sparsh.PoseTracking -- [--smoke] [--out pose-output] [--recordings 30] [--seconds 20] [--steps 200]
+// dotnet run -c Release --project examples/Sparsh.PoseTracking -- [--smoke] [--out pose-output] [--recordings 20] [--seconds 20] [--steps 200]
 //   [--budgets 0.033,1] [--modes Frozen,FineTune,EndToEnd] [--encoder quickstart-output/checkpoints/pretraining.ckpt] [--seed 1]
 var options = args.Contains("--smoke") ? PoseTrackingOptions.Smoke : PoseTrackingOptions.Default;
 options = options with
