@@ -10,8 +10,8 @@ namespace Sparsh.Benchmarks;
 /// </summary>
 /// <remarks>
 /// One thread because the reference machine has 2 cores shared with other work: a second libtorch/ONNX Runtime thread
-/// there mostly spin-waits for a busy core (see docs/pretraining.md); <see cref="DeploymentLatencyBenchmarks"/> also
-/// measures 2 threads. A short job: one call of the Tiny model takes ~0.1 s at batch 1 and seconds at batch 32.
+/// there mostly waits for a busy core (see docs/pretraining.md); <see cref="DeploymentLatencyBenchmarks"/> measures
+/// 2 threads on request. A short job: one call of the Tiny model takes ~0.1 s at batch 1 and seconds at batch 32.
 /// </remarks>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 6)]
 public class DeploymentBenchmarks

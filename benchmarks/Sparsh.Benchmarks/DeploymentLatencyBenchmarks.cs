@@ -33,8 +33,17 @@ public class DeploymentLatencyBenchmarks
     /// Compute threads of every path: libtorch's <c>set_num_threads</c> and ONNX Runtime's intra-op threads (inter-op 1,
     /// sequential), also for the sessions ML.NET opens when it loads the zip; the matrix-product reference too.
     /// </summary>
-    [Params(1, 2)]
+    [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; } = 1;
+
+    /// <summary>
+    /// 1 by default; <c>SPARSH_BENCH_THREADS=1,2</c> adds 2 threads (another ~5 minutes on the reference machine). One
+    /// thread by default because on 2 cores shared with other work a second libtorch or ONNX Runtime thread mostly
+    /// waits for a busy core, which measures the neighbours more than the model (docs/deployment.md, Speed).
+    /// </summary>
+    public static IEnumerable<int> ThreadCounts() =>
+        (Environment.GetEnvironmentVariable("SPARSH_BENCH_THREADS") ?? "1").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => int.Parse(t, CultureInfo.InvariantCulture));
 
     /// <summary>Measures every path and prints the figures.</summary>
     [Benchmark]
