@@ -19,12 +19,16 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
     private readonly LayerNorm mlpNorm;
     private readonly Mlp mlp;
     private readonly int _heads;
+    private readonly int _dim;
+    private readonly int _mlpHidden;
 
     /// <summary>Creates a pooler for tokens of width <paramref name="dim"/> with <paramref name="heads"/> attention heads.</summary>
     public AttentivePooler(int dim, int heads, int mlpRatio = 4) : base(nameof(AttentivePooler))
     {
         if (dim % heads != 0) throw new ArgumentException($"Token width {dim} is not divisible by {heads} heads.");
         _heads = heads;
+        _dim = dim;
+        _mlpHidden = mlpRatio * dim;
         query = nn.Parameter(torch.randn(1, 1, dim) * 0.02);
         tokenNorm = nn.LayerNorm(dim, eps: 1e-6);
         queryProjection = nn.Linear(dim, dim);
@@ -37,6 +41,22 @@ public sealed class AttentivePooler : nn.Module<Tensor, Tensor?, Tensor>
 
     /// <summary>Number of attention heads (the ONNX export needs it; the weights do not tell).</summary>
     public int Heads => _heads;
+
+    /// <summary>
+    /// Multiply-adds x 2 of one forward pass over <paramref name="tokens"/> tokens: the key/value projection of every
+    /// token, the query and output projections and the MLP of the one query, and the query's two attention matmuls
+    /// (scores and weighted values). Norms, softmax and activations are ignored, as in
+    /// <see cref="Encoder.SparshSkinEncoderConfig.ForwardFlops"/>.
+    /// </summary>
+    public double ForwardFlops(int tokens)
+    {
+        double d = _dim, n = tokens;
+        double keyValue = 2 * n * d * 2 * d;
+        double queryAndOutput = 2 * (2 * d * d);
+        double attention = 2 * (2 * n * d);
+        double mlp = 2 * (2 * d * _mlpHidden);
+        return keyValue + queryAndOutput + attention + mlp;
+    }
 
     /// <summary>Pools tokens [B, T, D] into [B, D]; <paramref name="validTokens"/> [B, T] (true = attend) or null.</summary>
     public override Tensor forward(Tensor tokens, Tensor? validTokens)

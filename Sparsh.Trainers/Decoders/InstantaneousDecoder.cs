@@ -73,6 +73,18 @@ public sealed class InstantaneousDecoder : nn.Module<Tensor, Tensor?, Tensor>
     /// <summary>The activation of each output, in order (the ONNX export needs them).</summary>
     public IReadOnlyList<OutputActivation> Activations => _activations;
 
+    /// <summary>
+    /// Multiply-adds x 2 of one window's forward pass over <paramref name="tokens"/> tokens: the pooler
+    /// (<see cref="AttentivePooler.ForwardFlops"/>) and the MLP's linear layers on the pooled token.
+    /// </summary>
+    public double ForwardFlops(int tokens)
+    {
+        double flops = pooler.ForwardFlops(tokens);
+        foreach (var layer in new[] { hidden }.Concat(deeper).Append(head))
+            flops += 2.0 * layer.in_features * layer.out_features;
+        return flops;
+    }
+
     /// <summary>Tokens [B, T, D] (+ validity [B, T]) to outputs [B, outputs].</summary>
     public override Tensor forward(Tensor tokens, Tensor? validTokens)
     {

@@ -50,7 +50,7 @@ public class PretrainingBenchmarks
         int windows = _options.BatchSize * Steps;
         _windows = WindowSet.Read(SyntheticPlay(_mlContext, windows, seed: 1), _options.Encoder, _options.Columns);
         _trainer = new SparshPretrainer(_options);
-        _matmulFlops = MatmulFlops(Threads);
+        _matmulFlops = MatmulReference.FlopsPerSecond(Threads);
     }
 
     /// <summary>One epoch of <see cref="Steps"/> optimizer steps (the model keeps training across iterations).</summary>
@@ -105,25 +105,6 @@ public class PretrainingBenchmarks
         double studentHeads = (masking.GlobalViews + masking.LocalViews + masked) * headPerRow;
         double teacherHeads = (masking.GlobalViews + masked) * headPerRow;
         return 3 * (studentEncoder + studentHeads) + teacherEncoder + teacherHeads;
-    }
-
-    /// <summary>FLOP/s of a 1024 x 1024 x 1024 float matrix product on the given threads (best of 5 runs of 10).</summary>
-    public static double MatmulFlops(int threads)
-    {
-        torch.set_num_threads(threads);
-        using var a = torch.randn(1024, 1024);
-        using var b = torch.randn(1024, 1024);
-        double best = 0;
-        for (int run = 0; run < 5; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < 10; i++)
-            {
-                using var c = a.matmul(b);
-            }
-            best = Math.Max(best, 10 * 2.0 * 1024 * 1024 * 1024 / clock.Elapsed.TotalSeconds);
-        }
-        return best;
     }
 
     /// <summary>Synthetic play: Gaussian pressure blobs moving over the resting hand, positions at rest.</summary>
