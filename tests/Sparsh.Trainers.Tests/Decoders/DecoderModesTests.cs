@@ -40,13 +40,13 @@ public sealed class DecoderModesTests
         return mlContext.Data.LoadFromEnumerable(rows);
     }
 
-    private static SparshSkinEncoder PretrainedStandIn()
+    internal static SparshSkinEncoder PretrainedStandIn()
     {
         random.manual_seed(21);
         return new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
     }
 
-    private static Dictionary<string, float[]> Weights(nn.Module module)
+    internal static Dictionary<string, float[]> Weights(nn.Module module)
         => module.state_dict().Where(p => p.Value.dtype == ScalarType.Float32)
             .ToDictionary(p => p.Key, p => p.Value.detach().cpu().data<float>().ToArray());
 

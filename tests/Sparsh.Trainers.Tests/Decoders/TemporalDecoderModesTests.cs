@@ -4,8 +4,6 @@ using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Xela;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Tests.Decoders;
 
@@ -56,30 +54,20 @@ public sealed class TemporalDecoderModesTests
         Seed = 5, CpuThreads = 2, ValidationFraction = 0.25,
     };
 
-    private static Dictionary<string, float[]> Weights(nn.Module module)
-        => module.state_dict().Where(p => p.Value.dtype == ScalarType.Float32)
-            .ToDictionary(p => p.Key, p => p.Value.detach().cpu().data<float>().ToArray());
-
-    private static SparshSkinEncoder PretrainedStandIn()
-    {
-        random.manual_seed(21);
-        return new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
-    }
-
     [TestMethod]
     public void FineTuneTrainsACopyOfTheEncoderThroughTheSequenceModelAndScoresEveryWindowInOrder()
     {
         var mlContext = new MLContext(seed: 1);
         var rows = Rows(4, seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(rows);
-        using var pretrained = PretrainedStandIn();
-        var before = Weights(pretrained);
+        using var pretrained = DecoderModesTests.PretrainedStandIn();
+        var before = DecoderModesTests.Weights(pretrained);
 
         var model = new TemporalDecoderRegressorEstimator(mlContext, Options(DecoderMode.FineTune, pretrained)).Fit(data);
 
-        foreach (var (name, values) in Weights(pretrained))
+        foreach (var (name, values) in DecoderModesTests.Weights(pretrained))
             CollectionAssert.AreEqual(before[name], values, $"the caller's encoder parameter {name} must not change");
-        var tuned = Weights(model.Encoder!);
+        var tuned = DecoderModesTests.Weights(model.Encoder!);
         Assert.IsTrue(tuned.Any(p => !p.Value.SequenceEqual(before[p.Key])), "fine-tuning changes the encoder copy");
         Assert.AreEqual(DecoderMode.FineTune, model.Mode);
 
