@@ -100,5 +100,6 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
     /// <inheritdoc/>
     public void Save(ModelSaveContext ctx) => throw new NotSupportedException(
         "TemporalDecoderRegressor is not saved into ML.NET zips: a window's score depends on the windows before it, which a " +
-        "row-by-row ML.NET model cannot carry; save Decoder's (and Encoder's) weights with TorchSharp instead (docs/deployment.md).");
+        "row-by-row ML.NET model cannot carry. Export Decoder as a standalone sequence model with TemporalDecoderOnnx.Export " +
+        "(and the encoder with SparshSkinEncoderOnnx), or save their weights with TorchSharp (docs/deployment.md).");
 }
