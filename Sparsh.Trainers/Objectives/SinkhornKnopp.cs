@@ -15,6 +15,8 @@ public static class SinkhornKnopp
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
         long n = teacherLogits.shape[0], k = teacherLogits.shape[1];
+        // No rows (e.g. no iBOT-masked tokens in this step): nothing to normalise, and max() of an empty tensor throws.
+        if (n == 0) return torch.zeros_like(teacherLogits).MoveToOuterDisposeScope();
         // Subtracting the maximum leaves the result unchanged (it cancels in the normalisations) and avoids overflow.
         var scaled = teacherLogits / temperature;
         var q = (scaled - scaled.max()).exp().t();

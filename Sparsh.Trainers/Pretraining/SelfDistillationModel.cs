@@ -128,6 +128,9 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
             // Collapse monitor: spread of the teacher's global token across the batch (0 = every window alike).
             ["teacher_std"] = teacherSpread.item<float>(),
             ["logit_std"] = logitSpread.item<float>(),
+            // The same spread in units of the teacher temperature: well below 1 the targets are close to uniform
+            // whatever the window, so DINO has nothing to learn (the collapse to uniform targets seen on play data).
+            ["logit_std_over_temp"] = logitSpread.item<float>() / context.TeacherTemperature,
             ["student_std"] = studentGlobal.Register.std([0L]).mean().item<float>(),
         };
         return new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());

@@ -82,6 +82,7 @@ public sealed class SparshPretrainer : IDisposable
         long orderEpoch = -1;
         var clock = Stopwatch.StartNew();
         long samplesSinceReport = 0;
+        bool warnedUniformTargets = false;
         Model.train();
         while (step < totalSteps)
         {
@@ -132,6 +133,13 @@ public sealed class SparshPretrainer : IDisposable
                     $" H(teacher) {losses.TeacherEntropy:G4} {rate:F1} samples/s" + (validationLoss is { } v ? $" validation {v:G5}" : ""));
                 clock.Restart();
                 samplesSinceReport = 0;
+                if (!warnedUniformTargets && UniformTargets(losses, (double)step / stepsPerEpoch))
+                {
+                    warnedUniformTargets = true;
+                    log.Info($"warning: the teacher's targets are uniform (entropy {losses.TeacherEntropy:G4} nats, ln K = {Math.Log(_options.SelfDistillation.Prototypes):G4}): " +
+                        "the self-distillation losses have nothing to learn. The teacher's logits hardly differ between windows compared with its temperature; " +
+                        "lower TeacherTemperatureStart/End or the learning rate (docs/pretraining.md).");
+                }
             }
             if (_options.CheckpointEverySteps > 0 && step % _options.CheckpointEverySteps == 0) SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
         }
@@ -139,6 +147,12 @@ public sealed class SparshPretrainer : IDisposable
             SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
         return InferenceCopy();
     }
+
+    // After the temperature warm-up, targets within 1% of the uniform entropy ln K mean collapse to uniform targets.
+    private bool UniformTargets(PretrainingLosses losses, double epoch)
+        => _options.Objective == SparshPretrainingObjective.SelfDistillation
+            && epoch >= Math.Max(1, _options.TeacherTemperatureWarmupEpochs)
+            && losses.TeacherEntropy > 0.99 * Math.Log(_options.SelfDistillation.Prototypes);
 
     /// <summary>The schedules' values at a step.</summary>
     public (double LearningRate, double WeightDecay, double TeacherTemperature, double TeacherMomentum) Schedule(long step, long totalSteps, long stepsPerEpoch)

@@ -113,6 +113,16 @@ public sealed class ObjectiveTests
     }
 
     [TestMethod]
+    public void SinkhornKnoppOfNoRowsIsEmpty()
+    {
+        // A step whose iBOT masks hide no token (TokenMaskMax = 0, or tiny views) has no masked-token logits;
+        // max() over them used to throw inside libtorch.
+        using var scope = NewDisposeScope();
+        var q = SinkhornKnopp.Normalise(torch.zeros(0, 8), 0.04);
+        CollectionAssert.AreEqual(new long[] { 0, 8 }, q.shape);
+    }
+
+    [TestMethod]
     public void DinoHeadLogitsAreCosinesWithUnitNormPrototypes()
     {
         using var scope = NewDisposeScope();
