@@ -47,12 +47,13 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         using (log)
         {
             var decoder = EncoderInTheLoop.Seeded(_options.Seed, () => NewDecoder(width, outputs));
-            decoder.SetOutputScale(OutputScaling.FromLabels(values[1], outputs, _options.OutputActivations?.ToList(), train));
+            var scale = OutputScaling.FromLabels(values[1], outputs, _options.OutputActivations?.ToList(), train);
+            decoder.SetOutputScale(scale);
             decoder.to(device);
             using var tokens = tensor(values[0], [rows, tokenCount, width]).to(device);
             using var labels = tensor(values[1], [rows, outputs]).to(device);
             using var valid = validity == null ? null : tensor(validity, [rows, tokenCount]).to(device);
-            var source = new CachedTokenBatches(decoder, tokens, valid, labels, train, validation);
+            var source = new CachedTokenBatches(decoder, tokens, valid, labels, train, validation) { LossScale = scale };
             var history = SupervisedTrainer.Train(decoder, [(decoder.parameters(), _options.LearningRate)], source, _options, log, _options.CancellationToken);
             decoder.eval();
             return new AttentivePoolerRegressorTransformer(_options, decoder, null, device, tokenCount, width, outputs, history);
@@ -71,11 +72,12 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         {
             var model = EncoderInTheLoop.Seeded(_options.Seed, () => new EncoderDecoderModel(new SparshSkinEncoder(config), NewDecoder(config.EmbeddingDim, outputs)));
             var (encoder, decoder) = (model.Encoder, model.Decoder);
-            decoder.SetOutputScale(OutputScaling.FromLabels(values[0], outputs, _options.OutputActivations?.ToList(), train));
+            var scale = OutputScaling.FromLabels(values[0], outputs, _options.OutputActivations?.ToList(), train);
+            decoder.SetOutputScale(scale);
             EncoderInTheLoop.StartFromPretrained(_options, encoder);
             model.to(device);
             using var labels = tensor(values[0], [rows, outputs]).to(device);
-            var source = new WindowBatches(model, windows, labels, train, validation, device);
+            var source = new WindowBatches(model, windows, labels, train, validation, device) { LossScale = scale };
             var groups = EncoderInTheLoop.ParameterGroups(_options, encoder, decoder);
             var history = SupervisedTrainer.Train(model, groups, source, _options, log, _options.CancellationToken);
             model.eval();

@@ -54,11 +54,12 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
             return (combined, combined.Encoder, decoder);
         });
         var trainRows = train.SelectMany(sequence => data.Sequences[sequence]).ToArray();
-        decoder.SetOutputScale(OutputScaling.FromLabels(data.Labels, data.Outputs, _options.OutputActivations?.ToList(), trainRows));
+        var scale = OutputScaling.FromLabels(data.Labels, data.Outputs, _options.OutputActivations?.ToList(), trainRows);
+        decoder.SetOutputScale(scale);
         if (encoder is not null) EncoderInTheLoop.StartFromPretrained(_options, encoder);
         model.to(device);
 
-        using var batches = new PaddedSequenceBatches(model, data, train, validation, _options.SequenceLengthWindows, device);
+        using var batches = new PaddedSequenceBatches(model, data, train, validation, _options.SequenceLengthWindows, device) { LossScale = scale };
         var groups = encoder is null ? [(decoder.parameters(), _options.LearningRate)] : EncoderInTheLoop.ParameterGroups(_options, encoder, decoder);
         var history = SupervisedTrainer.Train(model, groups, batches, _options, log, _options.CancellationToken);
         model.eval();

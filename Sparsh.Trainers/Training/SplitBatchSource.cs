@@ -15,6 +15,9 @@ public abstract class SplitBatchSource(int[] trainRows, int[] validationRows) : 
     public int ValidationCount => validationRows.Length;
 
     /// <inheritdoc/>
+    public float[]? LossScale { get; set; }
+
+    /// <inheritdoc/>
     public (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool validation)
     {
         var split = validation ? validationRows : trainRows;

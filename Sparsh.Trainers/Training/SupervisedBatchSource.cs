@@ -13,4 +13,10 @@ public interface ISupervisedBatchSource
 
     /// <summary>Forward pass for the given rows of the training (or validation) set: predictions and targets of equal shape.</summary>
     (Tensor Prediction, Tensor Target) Forward(ReadOnlySpan<int> rows, bool validation);
+
+    /// <summary>
+    /// Per-output label scale (null: 1). The loss compares prediction / scale with target / scale, so that outputs in
+    /// metres (pose) weigh as much as outputs in newtons or radians; reported RMSEs stay in the labels' units.
+    /// </summary>
+    float[]? LossScale => null;
 }

@@ -81,7 +81,7 @@ public static class SupervisedTrainer
             using var scope = NewDisposeScope();
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
             var (prediction, target) = source.Forward(rows, validation: false);
-            var loss = nn.functional.smooth_l1_loss(prediction, target);
+            var loss = Loss(source, prediction, target, nn.Reduction.Mean);
             optimizer.zero_grad();
             loss.backward();
             if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClipNorm);
@@ -106,11 +106,20 @@ public static class SupervisedTrainer
         {
             using var scope = NewDisposeScope();
             var (prediction, target) = source.Forward(rows.AsSpan(start, Math.Min(options.BatchSize, rows.Length - start)), validation: true);
-            loss += nn.functional.smooth_l1_loss(prediction, target, nn.Reduction.Sum).item<float>();
+            loss += Loss(source, prediction, target, nn.Reduction.Sum).item<float>();
             squared += (prediction - target).square().sum().item<float>();
             values += target.numel();
         }
         return (loss / values, Math.Sqrt(squared / values));
+    }
+
+    // Smooth-L1 on labels divided by their scale: without it a loss in metres is ~1e4 times smaller than one in newtons and
+    // position outputs barely learn (seen on object pose, docs/results.md).
+    private static Tensor Loss(ISupervisedBatchSource source, Tensor prediction, Tensor target, nn.Reduction reduction)
+    {
+        if (source.LossScale is not { } scale) return nn.functional.smooth_l1_loss(prediction, target, reduction);
+        var perOutput = tensor(scale, device: prediction.device);
+        return nn.functional.smooth_l1_loss(prediction / perOutput, target / perOutput, reduction);
     }
 
     private static void Checkpoint(SupervisedTrainingOptions options, nn.Module model, AdamW optimizer, TrainingState state,

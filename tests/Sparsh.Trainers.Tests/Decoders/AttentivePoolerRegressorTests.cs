@@ -68,6 +68,24 @@ public sealed class AttentivePoolerRegressorTests
     }
 
     [TestMethod]
+    public void AnOutputOnAHundredfoldSmallerScaleLearnsAsWell()
+    {
+        // Output 0 in "metres" (a hundredth of the other): the loss compares labels at unit scale, so it is not neglected.
+        static List<Window> Scaled(List<Window> rows) => rows.Select(w => new Window { RecordingId = w.RecordingId, Tokens = w.Tokens, Label = [0.01f * w.Label[0], w.Label[1]] }).ToList();
+        var mlContext = new MLContext(seed: 1);
+        var model = new AttentivePoolerRegressorEstimator(mlContext, Options(epochs: 40)).Fit(mlContext.Data.LoadFromEnumerable(Scaled(Data(600, seed: 1))));
+
+        var test = Scaled(Data(60, seed: 2));
+        var scores = model.Transform(mlContext.Data.LoadFromEnumerable(test)).GetColumn<float[]>("Score").ToArray();
+        for (int output = 0; output < 2; output++)
+        {
+            double rmse = Math.Sqrt(scores.Zip(test, (s, w) => Math.Pow(s[output] - w.Label[output], 2)).Average());
+            double std = Math.Sqrt(test.Average(w => Math.Pow(w.Label[output], 2)));
+            Assert.IsLessThan(0.5 * std, rmse, $"output {output}: test RMSE {rmse:G3} vs label scale {std:G3}");
+        }
+    }
+
+    [TestMethod]
     public void ResumingFromACheckpointGivesTheSameWeightsAsAnUninterruptedRun()
     {
         var mlContext = new MLContext(seed: 1);
