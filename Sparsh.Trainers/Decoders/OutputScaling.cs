@@ -2,8 +2,9 @@ namespace Sparsh.Trainers.Decoders;
 
 /// <summary>
 /// Chooses each decoder output's scale from its training labels. Outputs without an activation are learned at unit
-/// scale and multiplied back by their labels' standard deviation, so labels in metres (pose) learn as fast as labels
-/// in newtons; outputs with an activation keep scale 1, which preserves the activation's range.
+/// scale and multiplied back by their labels' standard deviation, and the loss divides predictions and labels by the
+/// same scale, so labels in metres (pose) learn as fast as labels in newtons; outputs with an activation keep scale 1,
+/// which preserves the activation's range.
 /// </summary>
 public static class OutputScaling
 {
