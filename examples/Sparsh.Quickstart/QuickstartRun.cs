@@ -139,7 +139,8 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             CpuThreads = 2,
             CancellationToken = cancellationToken,
             Progress = new SynchronousProgress<Trainers.Training.EpochReport>(r =>
-                Report(progress, step, r.Epoch, r.Epochs, $"val RMSE {r.ValidationRmse:F3} N")),
+                Report(progress, step, r.Epoch, r.Epochs,
+                    double.IsNaN(r.ValidationRmse) ? $"train loss {r.TrainLoss:G3} (too few recordings to hold any out)" : $"val RMSE {r.ValidationRmse:F3} N")),
         };
     }
 
