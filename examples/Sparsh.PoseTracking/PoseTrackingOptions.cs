@@ -2,7 +2,7 @@ using Sparsh.Trainers.Decoders;
 
 namespace Sparsh.PoseTracking;
 
-/// <summary>How big a pose-tracking run is. <see cref="Default"/> takes tens of minutes on 2 cores; <see cref="Smoke"/> about one.</summary>
+/// <summary>How big a pose-tracking run is. <see cref="Default"/> takes about 18 minutes on 2 cores; <see cref="Smoke"/> about one.</summary>
 public sealed record PoseTrackingOptions
 {
     /// <summary>Folder for data, the report and plots.</summary>
@@ -26,6 +26,7 @@ public sealed record PoseTrackingOptions
     /// <summary>
     /// Optimiser steps of each temporal decoder, whatever its budget: epochs are chosen to reach them, so one recording is
     /// seen many times and the full budget a few (fixed: the small budgets leave no recordings for early stopping).
+    /// 200 keeps the default run short; the full budget needs ~600 to track translation (docs/results.md).
     /// </summary>
     public int OptimizerSteps { get; init; } = 200;
 
