@@ -151,11 +151,8 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
         {
             _parent = parent;
             _model = model;
-            var config = model.Encoder.Config;
             var columns = parent._options.EncoderColumns;
-            int width = config.FrameCount * config.TaxelCount * 3;
-            _magnetic = SchemaChecks.RequireFloatVector(schema, columns.MagneticColumnName, width, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
-            _positions = SchemaChecks.RequireFloatVector(schema, columns.TaxelPositionsColumnName, width, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3]");
+            (_magnetic, _positions) = columns.RequireWindowColumns(schema, model.Encoder.Config);
             _validity = columns.ValidityColumnName is { } name && schema.GetColumnOrNull(name) is { } column ? column : null;
             OutputColumns = parent.ScoreColumn;
         }

@@ -59,13 +59,7 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Column '{_options.TokensColumnName}' has tokens [{tokens}, {width}]; the decoder was trained on width {Decoder.Width}.");
         }
         else
-        {
-            var config = Encoder.Config;
-            int values = config.FrameCount * config.TaxelCount * 3;
-            var columns = _options.EncoderColumns;
-            SchemaChecks.RequireFloatVector(inputSchema, columns.MagneticColumnName, values, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
-            SchemaChecks.RequireFloatVector(inputSchema, columns.TaxelPositionsColumnName, values, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres");
-        }
+            _options.EncoderColumns.RequireWindowColumns(inputSchema, Encoder.Config);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         builder.AddColumn(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputCount));

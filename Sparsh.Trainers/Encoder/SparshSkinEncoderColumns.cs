@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Trainers.Encoder;
@@ -19,4 +21,15 @@ public sealed record SparshSkinEncoderColumns
 
     /// <summary>Added column: all output tokens [1 + taxels, D] (global token first, e.g. [369, D]).</summary>
     public string TokensColumnName { get; init; } = "Tokens";
+
+    /// <summary>
+    /// The flux and position columns an encoder of <paramref name="config"/> reads from <paramref name="schema"/>; throws
+    /// naming the column and the expected size when one is missing or of another type or length.
+    /// </summary>
+    internal (DataViewSchema.Column Magnetic, DataViewSchema.Column Positions) RequireWindowColumns(DataViewSchema schema, SparshSkinEncoderConfig config)
+    {
+        int values = config.FrameCount * config.TaxelCount * 3;
+        return (SchemaChecks.RequireFloatVector(schema, MagneticColumnName, values, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]"),
+            SchemaChecks.RequireFloatVector(schema, TaxelPositionsColumnName, values, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres"));
+    }
 }

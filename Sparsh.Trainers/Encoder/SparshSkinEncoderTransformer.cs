@@ -61,9 +61,7 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
         {
             _parent = parent;
             var config = parent.Config;
-            int width = config.FrameCount * config.TaxelCount * 3;
-            _magnetic = SchemaChecks.RequireFloatVector(schema, parent.Columns.MagneticColumnName, width, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
-            _positions = SchemaChecks.RequireFloatVector(schema, parent.Columns.TaxelPositionsColumnName, width, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres");
+            (_magnetic, _positions) = parent.Columns.RequireWindowColumns(schema, config);
             if (!string.IsNullOrEmpty(parent.Columns.ValidityColumnName) && schema.GetColumnOrNull(parent.Columns.ValidityColumnName) is { } validity)
             {
                 if (validity.Type is not VectorDataViewType { ItemType: BooleanDataViewType } v || v.Size != config.FrameCount * config.TaxelCount)

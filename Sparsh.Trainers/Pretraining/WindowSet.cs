@@ -28,9 +28,7 @@ public sealed class WindowSet
     /// <summary>Reads the windows of <paramref name="view"/>; checks sizes against the encoder config, naming the column.</summary>
     public static WindowSet Read(IDataView view, SparshSkinEncoderConfig config, SparshSkinEncoderColumns columns)
     {
-        int width = config.FrameCount * config.TaxelCount * 3;
-        SchemaChecks.RequireFloatVector(view.Schema, columns.MagneticColumnName, width, $"normalised flux [{config.FrameCount}, {config.TaxelCount}, 3]");
-        SchemaChecks.RequireFloatVector(view.Schema, columns.TaxelPositionsColumnName, width, $"taxel positions [{config.FrameCount}, {config.TaxelCount}, 3] in metres");
+        columns.RequireWindowColumns(view.Schema, config);
         var (rows, values) = DataViewReader.ReadFloatColumns(view, columns.MagneticColumnName, columns.TaxelPositionsColumnName);
         var validity = ReadValidity(view, columns.ValidityColumnName, rows, config.FrameCount, config.TaxelCount);
         return new WindowSet(values[0], values[1], validity, rows, config.FrameCount, config.TaxelCount);
