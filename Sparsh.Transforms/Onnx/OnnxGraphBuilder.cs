@@ -52,32 +52,19 @@ public sealed class OnnxGraphBuilder
     /// <exception cref="ArgumentException">The name is already used in the graph.</exception>
     public string AddInput(string name, OnnxElementType type, params OnnxDimension[] shape)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!_usedNames.Add(name))
-            throw new ArgumentException($"Graph input '{name}' clashes with a name already used in graph '{_graph.Name}'.", nameof(name));
-        _graph.Input.Add(ValueInfo(name, type, shape));
+        _graph.Input.Add(ValueInfo(Reserve(name, "Graph input"), type, shape));
         return name;
     }
 
     /// <summary>Adds a constant float tensor; returns its (unique) name.</summary>
     /// <exception cref="ArgumentException">The number of values does not match the dimensions.</exception>
     public string AddInitializer(string nameHint, ReadOnlySpan<float> values, params long[] dims)
-    {
-        var tensor = NewTensor(nameHint, OnnxElementType.Float, values.Length, dims);
-        foreach (var value in values) tensor.FloatData.Add(value);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
-    }
+        => AddFilled(NewTensor(nameHint, OnnxElementType.Float, values.Length, dims), values);
 
     /// <summary>Adds a constant int64 tensor (shapes, axes, indices); returns its (unique) name.</summary>
     /// <exception cref="ArgumentException">The number of values does not match the dimensions.</exception>
     public string AddInitializer(string nameHint, ReadOnlySpan<long> values, params long[] dims)
-    {
-        var tensor = NewTensor(nameHint, OnnxElementType.Int64, values.Length, dims);
-        foreach (var value in values) tensor.Int64Data.Add(value);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
-    }
+        => AddFilled(NewTensor(nameHint, OnnxElementType.Int64, values.Length, dims), values);
 
     /// <summary>
     /// Adds a constant float tensor with exactly the name <paramref name="name"/>, outside any scope: names a reader must
@@ -85,22 +72,12 @@ public sealed class OnnxGraphBuilder
     /// </summary>
     /// <exception cref="ArgumentException">The name is already used, or the values do not match the dimensions.</exception>
     public string AddNamedInitializer(string name, ReadOnlySpan<float> values, params long[] dims)
-    {
-        var tensor = NewTensor(name, OnnxElementType.Float, values.Length, dims, exactName: true);
-        foreach (var value in values) tensor.FloatData.Add(value);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
-    }
+        => AddFilled(NewTensor(name, OnnxElementType.Float, values.Length, dims, exactName: true), values);
 
     /// <summary>Adds a constant int64 tensor with exactly the name <paramref name="name"/> (see the float overload).</summary>
     /// <exception cref="ArgumentException">The name is already used, or the values do not match the dimensions.</exception>
     public string AddNamedInitializer(string name, ReadOnlySpan<long> values, params long[] dims)
-    {
-        var tensor = NewTensor(name, OnnxElementType.Int64, values.Length, dims, exactName: true);
-        foreach (var value in values) tensor.Int64Data.Add(value);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
-    }
+        => AddFilled(NewTensor(name, OnnxElementType.Int64, values.Length, dims, exactName: true), values);
 
     /// <summary>
     /// Stores a key/value pair in the model's <c>metadata_props</c>, e.g. the architecture of a module in the graph, so
@@ -245,7 +222,7 @@ public sealed class OnnxGraphBuilder
         if (expected != valueCount)
             throw new ArgumentException(
                 $"Initializer '{nameHint}' has {valueCount} values but dimensions [{string.Join(", ", dims)}] hold {expected}.", nameof(dims));
-        var tensor = new TensorProto { Name = exactName ? Reserve(nameHint) : Unique(nameHint), DataType = (int)type };
+        var tensor = new TensorProto { Name = exactName ? Reserve(nameHint, "Initializer") : Unique(nameHint), DataType = (int)type };
         tensor.Dims.Add(dims);
         return tensor;
     }
@@ -262,12 +239,27 @@ public sealed class OnnxGraphBuilder
         };
     }
 
-    private string Reserve(string name)
+    // Names callers or readers rely on (graph inputs, module weights) are taken as given, never suffixed.
+    private string Reserve(string name, string what)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!_usedNames.Add(name))
-            throw new ArgumentException($"Initializer '{name}' clashes with a name already used in graph '{_graph.Name}'.", nameof(name));
+            throw new ArgumentException($"{what} '{name}' clashes with a name already used in graph '{_graph.Name}'.", nameof(name));
         return name;
+    }
+
+    private string AddFilled(TensorProto tensor, ReadOnlySpan<float> values)
+    {
+        foreach (var value in values) tensor.FloatData.Add(value);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    private string AddFilled(TensorProto tensor, ReadOnlySpan<long> values)
+    {
+        foreach (var value in values) tensor.Int64Data.Add(value);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
     }
 
     /// <summary>The scoped hint if unused, else the first free <c>hint_2</c>, <c>hint_3</c>, ...; reserves it.</summary>
