@@ -201,21 +201,15 @@ public sealed class DeploymentModels : IDisposable
     private static void PinMlNetOnnxThreads(MLContext app, int threads) =>
         app.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL });
 
-    // Encoder inputs exactly as SparshSkinEncoderTransformer assembles them (normalised flux, then positions, per taxel and
-    // frame), and the raw inputs of the chain, for every batch size used.
+    // Encoder inputs assembled as SparshSkinEncoderTransformer does (EncoderInput: normalised flux, then positions, per
+    // taxel and frame), and the raw inputs of the chain, for every batch size used.
     private void FillInputs(IDataView prepared)
     {
         var flux = prepared.GetColumn<float[]>(XelaColumnNames.Magnetic).ToArray();
         var positions = prepared.GetColumn<float[]>(XelaColumnNames.TaxelPositions).ToArray();
         int perWindow = Frames * XelaSkin.TaxelCount * Channels;
         var all = new float[MaxBatch * perWindow];
-        for (int w = 0; w < MaxBatch; w++)
-            for (int p = 0; p < Frames * XelaSkin.TaxelCount; p++)
-                for (int c = 0; c < XelaSkin.AxisCount; c++)
-                {
-                    all[w * perWindow + p * Channels + c] = flux[w][p * XelaSkin.AxisCount + c];
-                    all[w * perWindow + p * Channels + XelaSkin.AxisCount + c] = positions[w][p * XelaSkin.AxisCount + c];
-                }
+        for (int w = 0; w < MaxBatch; w++) EncoderInput.Interleave(flux[w], positions[w], all.AsSpan(w * perWindow, perWindow));
         foreach (int batch in new[] { 1, MaxBatch })
         {
             _encoderInputs[batch] = all.AsSpan(0, batch * perWindow).ToArray();

@@ -4,7 +4,7 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.Benchmarks;
 
 /// <summary>What a deployed app feeds the model zip: one raw window of counts and joint angles.</summary>
-public sealed class DeploymentWindow
+public class DeploymentWindow
 {
     /// <summary>Raw counts [10 frames, 368 taxels, 3 axes].</summary>
     [VectorType(DeploymentModels.Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount)]
