@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Regression;
 using Sparsh.MLNet.Splits;
+using Sparsh.MLNet.Studies;
 using Sparsh.MLNet.Sweeps;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
@@ -90,6 +91,12 @@ public sealed class SparshCatalog
 
     /// <summary>A multi-output linear probe trained in TorchSharp (e.g. force from pooled embeddings).</summary>
     public LinearProbeEstimator LinearProbe(LinearProbeOptions? options = null) => new(Context, options ?? new LinearProbeOptions());
+
+    /// <summary>
+    /// The sample-efficiency study: decoders in every mode on nested label budgets x seeds, tuned and early-stopped on fixed
+    /// validation recordings, tested on others; results with mean and spread over seeds, plots, and the best model to ship.
+    /// </summary>
+    public SampleEfficiencyStudy SampleEfficiencyStudy(SampleEfficiencyOptions options) => new(Context, options);
 
     /// <summary>Per-output RMSE, MAE, R^2, Pearson r, mean Euclidean error and threshold accuracy of vector predictions.</summary>
     public MultiOutputRegressionMetrics Evaluate(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score",

@@ -31,6 +31,12 @@ public sealed class MultiOutputRegressionMetrics
     /// <summary>Mean of the per-output RMSEs (a single number for ranking).</summary>
     public double MeanRootMeanSquaredError => Outputs.Average(o => o.RootMeanSquaredError);
 
+    /// <summary>
+    /// Mean over outputs of RMSE / standard deviation of the labels (= sqrt(1 - R^2)): unitless, so outputs in newtons, metres
+    /// and radians weigh alike; 1 is what predicting the mean scores.
+    /// </summary>
+    public double MeanNormalizedRootMeanSquaredError => Outputs.Average(o => Math.Sqrt(Math.Max(0, 1 - o.RSquared)));
+
     /// <summary>One row per output: Output, RMSE, MAE, R2, PearsonR, AccuracyWithinThreshold.</summary>
     public DataFrame ToDataFrame()
     {

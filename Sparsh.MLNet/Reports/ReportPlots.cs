@@ -34,6 +34,29 @@ public static class ReportPlots
         Save(plot, path);
     }
 
+    /// <summary>One named series of points with a symmetric error (e.g. mean and standard deviation over seeds).</summary>
+    public sealed record ErrorSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double> Error);
+
+    /// <summary>Lines with error bars; <paramref name="logX"/> spaces x by log2 (label budgets 1, 2, 4, ...), ticks at the given x.</summary>
+    public static void LinesWithErrorBars(string path, string title, string xLabel, string yLabel, IEnumerable<ErrorSeries> series, bool logX = false)
+    {
+        var plot = NewPlot(title, xLabel, yLabel);
+        var ticks = new SortedSet<double>();
+        foreach (var s in series)
+        {
+            var xs = s.X.Select(x => logX ? Math.Log2(x) : x).ToArray();
+            var line = plot.Add.Scatter(xs, s.Y.ToArray());
+            line.LegendText = s.Name;
+            line.MarkerSize = 6;
+            var bars = plot.Add.ErrorBar(xs, s.Y.ToArray(), s.Error.ToArray());
+            bars.Color = line.Color;
+            foreach (double x in s.X) ticks.Add(x);
+        }
+        if (logX) plot.Axes.Bottom.SetTicks(ticks.Select(Math.Log2).ToArray(), ticks.Select(t => t.ToString("G4")).ToArray());
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(plot, path);
+    }
+
     /// <summary>Predicted against true values with the identity line, one panel-free colour per series.</summary>
     public static void PredictedVersusTrue(string path, string title, string unit, IEnumerable<Series> series)
     {

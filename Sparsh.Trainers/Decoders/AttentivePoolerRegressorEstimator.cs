@@ -89,7 +89,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
     private (int[] Train, int[] Validation, TrainingLog<EpochReport> Log, Device Device) Prepare(IDataView input, int rows, string what)
     {
         string[] groups = DataViewReader.ReadTextColumn(input, _options.GroupColumnName);
-        var (train, validation) = ValidationSplit.ByGroup(groups, _options.ValidationFraction, _options.Seed);
+        var (train, validation) = ValidationSplit.ByGroup(groups, _options);
         var log = new TrainingLog<EpochReport>(_mlContext, nameof(AttentivePoolerRegressorEstimator), _options.Progress);
         log.Info($"{rows} windows ({train.Length} train, {validation.Length} validation, {groups.Distinct().Count()} recordings), {what}");
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);

@@ -38,7 +38,7 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         using var data = SequenceData.Read(input, _options, config, device, requireLabels: true);
         var sequenceGroups = data.Sequences.Select(s => data.Groups[s[0]]).ToArray();
-        var (train, validation) = ValidationSplit.ByGroup(sequenceGroups, _options.ValidationFraction, _options.Seed);
+        var (train, validation) = ValidationSplit.ByGroup(sequenceGroups, _options);
 
         using var log = new TrainingLog<EpochReport>(_mlContext, nameof(TemporalDecoderRegressorEstimator), _options.Progress);
         string inputs = config is null ? "frozen tokens" : $"encoder {config.EmbeddingDim}x{config.Depth} ({_options.Mode})";

@@ -21,6 +21,12 @@ public class SupervisedTrainingOptions
     /// <summary>Fraction of training groups (recordings) held out for validation and early stopping; 0 disables.</summary>
     public double ValidationFraction { get; set; } = 0.15;
 
+    /// <summary>
+    /// Groups (recordings) that are the validation set, overriding <see cref="ValidationFraction"/>: rows of these groups are
+    /// never trained on. Lets several runs early-stop on one fixed set of held-out recordings (e.g. a sample-efficiency study).
+    /// </summary>
+    public IReadOnlyCollection<string>? ValidationGroups { get; set; }
+
     /// <summary>Epochs without validation improvement before stopping; the best epoch's weights are kept.</summary>
     public int EarlyStoppingPatience { get; set; } = 5;
 

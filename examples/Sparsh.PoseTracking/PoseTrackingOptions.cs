@@ -1,4 +1,4 @@
-using Sparsh.Trainers.Decoders;
+using Sparsh.MLNet.Studies;
 
 namespace Sparsh.PoseTracking;
 
@@ -11,7 +11,7 @@ public sealed record PoseTrackingOptions
     /// <summary>Seed of everything (simulation, budgets, initialisation, batch order).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Object-pose recordings (and play recordings for an encoder pretrained here); about 15 % each go to validation and test.</summary>
+    /// <summary>Object-pose recordings (and play recordings for an encoder pretrained here); about 15 % are the test set.</summary>
     public int Recordings { get; init; } = 20;
 
     /// <summary>Seconds of each recording (10 windows per second).</summary>
@@ -36,11 +36,20 @@ public sealed record PoseTrackingOptions
     /// <summary>Windows per training sequence (50 x 0.1 s = 5 s).</summary>
     public int SequenceLengthWindows { get; init; } = 50;
 
-    /// <summary>Labelled-data budgets compared (fractions of the training recordings).</summary>
-    public IReadOnlyList<double> Budgets { get; init; } = [0.033, 1.0];
+    /// <summary>Labelled recordings per budget (nested); the largest must leave <see cref="ValidationRecordings"/> of the non-test recordings.</summary>
+    public IReadOnlyList<int> BudgetRecordings { get; init; } = [1, 15];
 
-    /// <summary>Decoder modes compared.</summary>
-    public IReadOnlyList<DecoderMode> Modes { get; init; } = [DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd];
+    /// <summary>Labelled recordings set aside to early-stop the decoders and choose each mode's learning rate.</summary>
+    public int ValidationRecordings { get; init; } = 2;
+
+    /// <summary>Seeds of the study (budget draws, initialisation, batch order); several give mean ± std.</summary>
+    public IReadOnlyList<int> StudySeeds { get; init; } = [1];
+
+    /// <summary>Learning rates every mode is tuned over on the validation recordings.</summary>
+    public IReadOnlyList<double> LearningRates { get; init; } = [1e-3];
+
+    /// <summary>Modes compared.</summary>
+    public IReadOnlyList<SampleEfficiencyMode> Modes { get; init; } = [SampleEfficiencyMode.Frozen, SampleEfficiencyMode.FineTune, SampleEfficiencyMode.EndToEnd];
 
     /// <summary>The default run: the acceptance table of docs/results.md.</summary>
     public static PoseTrackingOptions Default { get; } = new();
@@ -49,5 +58,6 @@ public sealed record PoseTrackingOptions
     public static PoseTrackingOptions Smoke { get; } = new()
     {
         Recordings = 6, Seconds = 3, PretrainingEpochs = 1, OptimizerSteps = 2, SequenceLengthWindows = 10, EncoderCheckpoint = null,
+        BudgetRecordings = [1, 2], ValidationRecordings = 1,
     };
 }

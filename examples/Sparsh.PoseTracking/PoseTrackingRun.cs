@@ -2,7 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Reports;
-using Sparsh.Quickstart;
+using Sparsh.MLNet.Preparation;
+using Sparsh.MLNet.Studies;
+using Sparsh.Transforms.Core;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Pretraining;
@@ -15,8 +17,8 @@ namespace Sparsh.PoseTracking;
 
 /// <summary>
 /// Object-pose tracking with the temporal decoder: simulate an object slid under the palm, prepare 0.1 s windows, and
-/// estimate (Tx, Ty, theta) per window from the sequence so far, Frozen / FineTune / EndToEnd at each labelled-data
-/// budget, evaluated on held-out recordings.
+/// estimate (Tx, Ty, theta) per window from the sequence so far: a sample-efficiency study of Frozen / FineTune / EndToEnd
+/// at label budgets x seeds, early-stopped on validation recordings and evaluated on held-out ones.
 /// </summary>
 public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> say)
 {
@@ -31,8 +33,8 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
 
     private readonly MLContext _mlContext = new(options.Seed);
 
-    /// <summary>Runs everything and returns the report path and every decoder's result.</summary>
-    public (string Report, IReadOnlyList<DecoderResult> Results) Run(CancellationToken cancellationToken = default)
+    /// <summary>Runs everything and returns the report path and the study.</summary>
+    public (string Report, SampleEfficiencyResult Study) Run(CancellationToken cancellationToken = default)
     {
         string data = Path.Combine(options.OutputDirectory, "data");
         say($"Simulating {options.Recordings} object-pose recordings of {options.Seconds:F0} s (and rest/play for taring and the encoder)...");
@@ -50,49 +52,38 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
         var preparation = WindowPreparation.Fit(_mlContext, _mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train), TaxelBaseline.FromRest(rest));
         var encoder = Encoder(data, preparation);
 
-        var trainRecordings = manifest.Recordings.Where(r => r.Task == ObjectPoseScenario.TaskName && r.Split != DatasetSplit.Test).ToList();
+        var labelled = preparation.Windows(_mlContext.Sparsh().Frames(manifest.Recordings
+            .Where(r => r.Task == ObjectPoseScenario.TaskName && r.Split != DatasetSplit.Test).Select(r => DatasetManifest.LoadRecording(data, r))), Pose);
         var test = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, ObjectPoseScenario.TaskName, DatasetSplit.Test), Pose);
-        var results = new DecoderComparison(_mlContext, preparation, encoder).Run(data, trainRecordings, test,
-            new(Pose, PoseAxes, AccuracyThresholds), options.Budgets, options.Modes, options.Seed, (mode, budget, training) =>
-            {
-                int epochs = EpochsForSteps(training);
-                say($"Temporal decoder {mode} at {budget:P1} of the labelled recordings ({epochs} epochs)...");
-                var model = _mlContext.Sparsh().TemporalDecoderRegressor(DecoderOptions(mode, epochs, encoder, cancellationToken)).Fit(training);
-                return (model, model.History);
-            }).Select(r => r.Result).ToList();
-        return (PoseTrackingReport.Write(options, results, test, encoder.Config), results);
-    }
-
-    // Sequences per recording are its windows in chunks of the sequence length (the decoder cuts them the same way).
-    private int EpochsForSteps(IDataView training)
-    {
-        int sequences = training.GetColumn<string>(XelaColumnNames.RecordingId).GroupBy(id => id)
-            .Sum(recording => (recording.Count() + options.SequenceLengthWindows - 1) / options.SequenceLengthWindows);
-        int stepsPerEpoch = (sequences + options.BatchSize - 1) / options.BatchSize;
-        return Math.Max(1, (options.OptimizerSteps + stepsPerEpoch - 1) / stepsPerEpoch);
-    }
-
-    private TemporalDecoderRegressorOptions DecoderOptions(DecoderMode mode, int epochs, SparshSkinEncoderTransformer encoder, CancellationToken cancellationToken) => new()
-    {
-        Mode = mode,
-        Encoder = mode == DecoderMode.FineTune ? encoder.Encoder : null,
-        EncoderConfig = encoder.Config,
-        LabelColumnName = Pose,
-        SequenceLengthWindows = options.SequenceLengthWindows,
-        Epochs = epochs,
-        BatchSize = options.BatchSize,
-        LearningRate = 1e-3,
-        ValidationFraction = 0,
-        Heads = encoder.Config.Heads,
-        Seed = options.Seed,
-        CpuThreads = 2,
-        CancellationToken = cancellationToken,
-        Progress = new SynchronousProgress<EpochReport>(r =>
+        var study = _mlContext.Sparsh().SampleEfficiencyStudy(new SampleEfficiencyOptions
         {
-            if (r.Epoch == r.Epochs || r.Epoch % Math.Max(1, r.Epochs / 5) == 0)
-                say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, {r.SamplesPerSecond:F1} sequences/s");
-        }),
-    };
+            LabelColumnName = Pose,
+            OutputNames = PoseAxes,
+            Thresholds = AccuracyThresholds,
+            Decoder = SampleEfficiencyDecoder.Temporal,
+            SequenceLengthWindows = options.SequenceLengthWindows,
+            BudgetRecordings = options.BudgetRecordings,
+            ValidationRecordings = options.ValidationRecordings,
+            Seeds = options.StudySeeds,
+            Modes = options.Modes,
+            LearningRates = options.LearningRates,
+            OptimizerSteps = options.OptimizerSteps,
+            BatchSize = options.BatchSize,
+            Heads = encoder.Config.Heads,
+            CpuThreads = 2,
+            CancellationToken = cancellationToken,
+            Progress = new SynchronousProgress<SampleEfficiencyProgress>(p => say(
+                $"[{p.Completed}/{p.Total}] {p.Last.Mode}, {p.Last.BudgetRecordings} recording(s), seed {p.Last.Seed}: " +
+                $"test RMSE Tx {1000 * p.Last.Test.Outputs[0].RootMeanSquaredError:F1} mm, Ty {1000 * p.Last.Test.Outputs[1].RootMeanSquaredError:F1} mm, " +
+                $"theta {p.Last.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI:F1} deg")),
+            EpochProgress = new SynchronousProgress<EpochReport>(r =>
+            {
+                if (r.Epoch == r.Epochs || r.Epoch % Math.Max(1, r.Epochs / 5) == 0)
+                    say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, val RMSE {r.ValidationRmse:G3}, {r.SamplesPerSecond:F1} sequences/s");
+            }),
+        }).Run(labelled, test, encoder);
+        return (PoseTrackingReport.Write(options, study, test, encoder.Config), study);
+    }
 
     private SparshSkinEncoderTransformer Encoder(string data, WindowPreparation preparation)
     {

@@ -1,13 +1,16 @@
+using Sparsh.Transforms.Core;
+using Sparsh.MLNet.Preparation;
 using Spectre.Console;
+using Sparsh.MLNet.Studies;
 using Sparsh.Quickstart;
 using Sparsh.Trainers.Pretraining;
 
 // dotnet run --project examples/Sparsh.Quickstart [-- --smoke] [--out DIR] [--seed N] [--gpu]
 var options = args.Contains("--smoke") ? QuickstartOptions.Smoke : QuickstartOptions.Default;
 options = options with { OutputDirectory = Argument("--out", options.OutputDirectory), Seed = int.Parse(Argument("--seed", options.Seed.ToString())) };
-if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderEpochs = 50 };
+if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderSteps = 2000 };
 
-AnsiConsole.MarkupLine("[bold]Sparsh-skin Quickstart[/]: simulate -> pretrain -> force decoders -> evaluate -> save zip -> app -> report");
+AnsiConsole.MarkupLine("[bold]Sparsh-skin Quickstart[/]: simulate -> pretrain -> sample-efficiency study -> ship the best -> save zip -> app -> report");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 QuickstartResult result = null!;
@@ -26,18 +29,22 @@ AnsiConsole.Progress()
         result = new QuickstartRun(options, progress).Run(cancellation.Token);
     });
 
-var table = new Table().AddColumns("mode", "budget", "RMSE shear x (N)", "RMSE shear y (N)", "RMSE normal (N)", "r normal");
-foreach (var f in result.Force)
-    table.AddRow(f.Mode.ToString(), f.Budget.ToString("P1"), F(f.Test.Outputs[0].RootMeanSquaredError), F(f.Test.Outputs[1].RootMeanSquaredError),
-        F(f.Test.Outputs[2].RootMeanSquaredError), F(f.Test.Outputs[2].PearsonR));
+var study = result.Study;
+var table = new Table().AddColumns("mode", "labelled recordings", "mean test RMSE (N), mean ± std over seeds", "RMSE normal (N)");
+foreach (var mode in study.Selected.Select(r => r.Mode).Distinct().Order())
+    foreach (int budget in study.Options.BudgetRecordings.Order())
+        table.AddRow(mode.ToString(), budget.ToString(), MeanStd(study.Statistic(mode, budget, r => r.TestMeanRmse)),
+            MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError)));
 AnsiConsole.Write(table);
+var best = study.BestRun!;
+AnsiConsole.MarkupLine($"Shipped (best on validation recordings): [bold]{best.Mode}[/], {best.BudgetRecordings} recordings, seed {best.Seed}");
 AnsiConsole.MarkupLine($"Model zip: [bold]{Markup.Escape(result.ModelPath)}[/], held-out raw windows: [bold]{Markup.Escape(result.TestWindowsPath)}[/]");
 AnsiConsole.WriteLine($"Score them in the app: dotnet run --project examples/Sparsh.ForceScoringApp -- --model {result.ModelPath} --windows {result.TestWindowsPath}");
 foreach (var (truth, predicted) in result.AppPredictions)
     AnsiConsole.WriteLine($"  app: true [{string.Join(", ", truth.Select(v => v.ToString("F2")))}] N -> predicted [{string.Join(", ", predicted.Select(v => v.ToString("F2")))}] N");
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.ReportPath)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
 
-static string F(double value) => value.ToString("F3");
+static string MeanStd((double Mean, double StandardDeviation, int Seeds) s) => $"{s.Mean:F3} ± {s.StandardDeviation:F3}";
 
 string Argument(string name, string fallback)
 {

@@ -8,39 +8,49 @@ public sealed record QuickstartOptions
     /// <summary>Folder for data, checkpoints, the model zip and the report.</summary>
     public string OutputDirectory { get; init; } = "quickstart-output";
 
-    /// <summary>Seed of everything (simulation, splits, initialisation, batch order).</summary>
+    /// <summary>Seed of the simulation and of pretraining (the study's decoders use <see cref="StudySeeds"/>).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Recordings per task (play and force probing), spread over three simulated skins.</summary>
-    public int RecordingsPerTask { get; init; } = 10;
+    /// <summary>Recordings per task (play and force probing) on one simulated skin; about 15 % of the force recordings are the test set.</summary>
+    public int RecordingsPerTask { get; init; } = 16;
 
     /// <summary>Seconds of each play recording (unlabelled, for pretraining).</summary>
     public double PlaySeconds { get; init; } = 20;
 
     /// <summary>Seconds of each force-probing recording (labelled).</summary>
-    public double ForceSeconds { get; init; } = 15;
+    public double ForceSeconds { get; init; } = 10;
 
     /// <summary>Pretraining recipe; the CPU preset by default, <see cref="SparshPretrainingOptions.Full"/> for a GPU.</summary>
     public Func<SparshPretrainingOptions> Pretraining { get; init; } = SparshPretrainingOptions.Cpu;
 
     /// <summary>Pretraining epochs over the play windows.</summary>
-    public int PretrainingEpochs { get; init; } = 6;
+    public int PretrainingEpochs { get; init; } = 3;
 
-    /// <summary>Epochs of each force decoder.</summary>
-    public int DecoderEpochs { get; init; } = 8;
+    /// <summary>Labelled recordings per budget of the sample-efficiency study.</summary>
+    public IReadOnlyList<int> BudgetRecordings { get; init; } = [1, 4];
 
-    /// <summary>Labelled-data budgets compared (fractions of the training recordings).</summary>
-    public IReadOnlyList<double> Budgets { get; init; } = [0.033, 1.0];
+    /// <summary>Seeds of the study (budget draws and decoder initialisation): results are mean ± std over them.</summary>
+    public IReadOnlyList<int> StudySeeds { get; init; } = [1, 2, 3];
+
+    /// <summary>Labelled recordings set aside to early-stop the decoders and choose the shipped model.</summary>
+    public int ValidationRecordings { get; init; } = 2;
+
+    /// <summary>Optimiser steps of every force decoder, whatever its mode and budget.</summary>
+    public int DecoderSteps { get; init; } = 150;
+
+    /// <summary>Learning rates every decoder mode is tuned over on the validation recordings.</summary>
+    public IReadOnlyList<double> LearningRates { get; init; } = [1e-3];
 
     /// <summary>Windows scored by the reloaded zip to show the line-of-business app.</summary>
     public int AppWindows { get; init; } = 5;
 
-    /// <summary>The default run: about ten minutes of pretraining and decoders on 2 CPU cores.</summary>
+    /// <summary>The default run: the study at a small scale, under ten minutes on 2 CPU cores.</summary>
     public static QuickstartOptions Default { get; } = new();
 
     /// <summary>A tiny end-to-end run for CI (about a minute): every step, every plot, small numbers.</summary>
     public static QuickstartOptions Smoke { get; } = new()
     {
-        RecordingsPerTask = 4, PlaySeconds = 4, ForceSeconds = 4, PretrainingEpochs = 1, DecoderEpochs = 2, AppWindows = 3,
+        RecordingsPerTask = 6, PlaySeconds = 4, ForceSeconds = 4, PretrainingEpochs = 1, BudgetRecordings = [1, 2], StudySeeds = [1, 2],
+        ValidationRecordings = 1, DecoderSteps = 4, AppWindows = 3,
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet.Reports;
+using Sparsh.MLNet.Studies;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Pretraining;
@@ -48,42 +49,48 @@ public static class QuickstartReport
         report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats, " +
                          string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ". The teacher's entropy is near 0 when its targets " +
                          "collapse onto one prototype and near ln(prototypes) when they stay uniform (e.g. 4.16 for 64); either means the encoder " +
-                         "learned little, which the decoder comparison below then shows.");
+                         "learned little, which the study below then shows.");
     }
 
     private static void Force(MarkdownReport report, QuickstartResult result)
     {
-        report.Heading("Force estimation: Frozen vs FineTune vs EndToEnd");
-        report.Paragraph("Test RMSE in newtons on held-out recordings (never seen in training or validation), per labelled-data budget.");
-        report.Table(["mode", "budget", "training recordings", "training windows", "RMSE shear x (N)", "RMSE shear y (N)", "RMSE normal (N)", "R2 normal", "Pearson r normal"],
-            result.Force.Select(f => (IReadOnlyList<object?>)[f.Mode.ToString(), $"{f.Budget:P1}", f.TrainingRecordings, f.TrainingWindows,
-                f.Test.Outputs[0].RootMeanSquaredError, f.Test.Outputs[1].RootMeanSquaredError, f.Test.Outputs[2].RootMeanSquaredError,
-                f.Test.Outputs[2].RSquared, f.Test.Outputs[2].PearsonR]));
+        var study = result.Study;
+        report.Heading("Force estimation: does pretraining save labels?");
+        report.Paragraph($"A sample-efficiency study: each mode trained on nested budgets of {string.Join(" / ", study.Options.BudgetRecordings)} labelled " +
+                         $"recordings for seeds {string.Join(", ", study.Options.Seeds)} (each seed draws its own budgets), {study.Options.OptimizerSteps} optimiser " +
+                         $"steps at every budget, learning rate chosen from [{string.Join(", ", study.Options.LearningRates)}] and early stopping on " +
+                         $"{study.ValidationRecordings.Count} validation recordings; tested on {study.TestRecordings.Count} other recordings that chose nothing. " +
+                         "LinearProbe reads the frozen encoder's pooled embedding; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
+                         "trains decoder and pretrained encoder at the same learning rate; EndToEnd trains the same architecture from random weights. " +
+                         "Mean ± standard deviation over seeds; RMSE in newtons.");
+        var budgets = study.Options.BudgetRecordings.Order().ToArray();
+        var modes = study.Selected.Select(r => r.Mode).Distinct().Order().ToArray();
+        report.Table(["mode", "labelled recordings", "mean RMSE (N)", "RMSE shear x (N)", "RMSE shear y (N)", "RMSE normal (N)", "test RMSE / label std"],
+            modes.SelectMany(mode => budgets.Select(budget => (IReadOnlyList<object?>)[mode.ToString(), budget,
+                MeanStd(study.Statistic(mode, budget, r => r.TestMeanRmse)),
+                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[0].RootMeanSquaredError)),
+                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[1].RootMeanSquaredError)),
+                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError)),
+                MeanStd(study.Statistic(mode, budget, r => r.TestNormalizedRmse))])));
 
-        double full = result.Force.Max(f => f.Budget);
-        var best = result.Force.Where(f => f.Budget == full).MinBy(f => f.Test.MeanRootMeanSquaredError)!;
+        SampleEfficiencyPlots.ErrorVersusBudget(report.FigurePath("rmse_vs_budget.png"), study, "Test error against labelled recordings (mean ± std over seeds)");
+        report.Figure("rmse_vs_budget.png", "Test RMSE / label std, averaged over the three force components, against the number of labelled recordings (log scale).");
+        SampleEfficiencyPlots.ValidationVersusSteps(report.FigurePath("validation_vs_steps.png"), study, budgets[0], study.Options.Seeds[0],
+            $"Validation RMSE during training ({budgets[0]} labelled recording(s), seed {study.Options.Seeds[0]})");
+        report.Figure("validation_vs_steps.png", "Sample efficiency in optimiser steps: validation RMSE of each decoder mode as it trains on the smallest budget.");
+
+        var best = study.BestRun!;
+        report.Paragraph($"Shipped: **{best.Mode}**, {best.BudgetRecordings} labelled recordings, seed {best.Seed}, learning rate {best.LearningRate:G3}: the " +
+                         $"lowest validation error of all decoders ({best.ValidationNormalizedRmse:F3} RMSE / std). Its test RMSE: " +
+                         string.Join(", ", best.Test.Outputs.Select(o => $"{o.Name} {o.RootMeanSquaredError:F3} N")) + ".");
         ReportPlots.PredictedVersusTrue(report.FigurePath("force_predicted_vs_true.png"),
-            $"Predicted vs true force ({best.Mode}, {full:P0} of labels)", "N",
-            Enumerable.Range(0, 3).Select(a => new ReportPlots.Series(QuickstartRun.ForceAxes[a],
-                Column(best.Truth, a), Column(best.Predictions, a))));
-        report.Figure("force_predicted_vs_true.png", $"Predicted against true force on test windows, best model at the full budget ({best.Mode}); dashed: ideal.");
-
-        var curves = result.Force.Where(f => f.Budget == full)
-            .Select(f => new ReportPlots.Series(f.Mode.ToString(),
-                f.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => (double)e.Step).ToArray(),
-                f.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => e.ValidationRmse).ToArray()))
-            .Where(s => s.X.Count > 0).ToList();
-        if (curves.Count > 0)
-        {
-            ReportPlots.Lines(report.FigurePath("sample_efficiency.png"), "Validation RMSE during training (full budget)", "training step", "validation RMSE (N)", curves);
-            report.Figure("sample_efficiency.png", "Sample efficiency: validation RMSE against optimisation steps for each mode.");
-        }
-
-        var budgets = result.Force.Select(f => f.Budget).Distinct().Order().ToArray();
-        DecoderComparisonPlots.MetricVersusBudget(report, "rmse_vs_budget.png", "Test RMSE against labelled-data budget", "mean test RMSE (N)",
-            result.Force, f => f.Test.MeanRootMeanSquaredError);
-        report.Figure("rmse_vs_budget.png", $"Mean test RMSE over the three force components at budgets {string.Join(", ", budgets.Select(b => b.ToString("P1")))}.");
+            $"Predicted vs true force (shipped: {best.Mode}, {best.BudgetRecordings} recordings)", "N",
+            Enumerable.Range(0, 3).Select(a => new ReportPlots.Series(QuickstartRun.ForceAxes[a], Column(result.ShippedTruth, a), Column(result.ShippedPredictions, a))));
+        report.Figure("force_predicted_vs_true.png", "Predicted against true force on the test windows, shipped model; dashed: ideal.");
     }
+
+    private static string MeanStd((double Mean, double StandardDeviation, int Seeds) s)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Mean:F3} ± {s.StandardDeviation:F3}");
 
     private static void HandMap(MarkdownReport report, IDataView testWindows)
     {
@@ -107,7 +114,7 @@ public static class QuickstartReport
     {
         report.Heading("Deployed model");
         report.Paragraph($"`{Path.GetFileName(result.ModelPath)}` holds the whole chain as ONNX inside an ML.NET zip: validity, kinematic " +
-                         "positions, normalisation, the frozen pretrained encoder and its force decoder. The line-of-business app " +
+                         "positions, normalisation and the shipped encoder and force decoder. The line-of-business app " +
                          "`examples/Sparsh.ForceScoringApp` (plain ML.NET and ONNX Runtime, no Sparsh, no TorchSharp) loaded it with the held-out raw " +
                          $"windows of `{Path.GetFileName(result.TestWindowsPath)}` and predicted these, the ones with the largest normal force:");
         report.Table(["window", "true force (N)", "predicted force (N)"],

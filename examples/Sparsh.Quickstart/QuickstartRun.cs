@@ -1,7 +1,9 @@
+using Sparsh.MLNet.Preparation;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.ForceScoringApp;
+using Sparsh.MLNet.Studies;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
@@ -17,8 +19,9 @@ namespace Sparsh.Quickstart;
 
 /// <summary>
 /// The paper's story on simulated data: simulate play and force probing -> pretrain a Sparsh-skin encoder on play ->
-/// train force decoders Frozen / FineTune / EndToEnd at a small and the full labelled budget -> evaluate on held-out
-/// recordings -> save the deployable model zip -> reload it as a line-of-business app and predict -> report.
+/// a sample-efficiency study (linear probe, Frozen, FineTune, EndToEnd at label budgets x seeds, chosen on validation
+/// recordings, tested on others) -> save the decoder that scored best on validation as the deployable model zip ->
+/// reload it as a line-of-business app and predict -> report.
 /// </summary>
 public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgress> progress)
 {
@@ -44,22 +47,28 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             TaxelBaseline.FromRest(rest));
         var encoder = Pretrain(data, preparation, Path.Combine(root, "checkpoints"), cancellationToken);
 
-        var forceTrain = manifest.Recordings.Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).ToList();
+        // Labelled: every force recording outside the test split (the study sets its own validation recordings aside).
+        var labelledFrames = _mlContext.Sparsh().Frames(manifest.Recordings
+            .Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).Select(r => DatasetManifest.LoadRecording(data, r)));
+        var labelled = preparation.Windows(labelledFrames, ForceColumn);
         var testFrames = _mlContext.Sparsh().LoadFrames(data, ForceProbingScenario.TaskName, DatasetSplit.Test);
         var testWindows = preparation.Windows(testFrames, ForceColumn);
-        var results = CompareDecoders(data, forceTrain, preparation, encoder, testWindows, cancellationToken);
+        var study = _mlContext.Sparsh().SampleEfficiencyStudy(StudyOptions(cancellationToken)).Run(labelled, testWindows, encoder);
 
-        var shipped = results.Single(r => r.Result.Mode == DecoderMode.Frozen && r.Result.Budget == options.Budgets.Max());
+        // Ship the decoder that scored best on the validation recordings, whatever its mode.
+        var shipped = study.BestModel ?? throw new InvalidOperationException("The study trained no decoder to ship.");
+        var (_, shippedValues) = DataViewReader.ReadFloatColumns(shipped.Transform(testWindows), ForceColumn, "Score");
         string modelPath = Path.Combine(root, "force_model.zip");
         string testWindowsPath = Path.Combine(root, "test_windows.idv");
         var rawTestWindows = WindowPreparation.RawWindows(_mlContext, testFrames, ForceColumn);
         SaveTestWindows(testWindowsPath, rawTestWindows);
         Report(progress, "Saving model zip", 0, 1);
-        ForceModelZip.Save(_mlContext, modelPath, preparation, encoder, shipped.Model, rawTestWindows);
+        ForceModelZip.Save(_mlContext, modelPath, preparation, shipped, rawTestWindows);
         Report(progress, "Saving model zip", 1, 1);
         var app = ScoreLikeAnApp(modelPath, testWindowsPath);
 
-        var result = new QuickstartResult(Path.Combine(root, "report", "report.md"), modelPath, testWindowsPath, results.Select(r => r.Result).ToList(), app, clock.Elapsed);
+        var result = new QuickstartResult(Path.Combine(root, "report", "report.md"), modelPath, testWindowsPath, study,
+            shippedValues[0], shippedValues[1], app, clock.Elapsed);
         Report(progress, "Report", 0, 1);
         QuickstartReport.Write(result, options, _pretrainingLog, testWindows, encoder.Config);
         Report(progress, "Report", 1, 1);
@@ -75,6 +84,9 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             RecordingsPerTask = options.RecordingsPerTask,
             SkinCount = 1,
             Seed = options.Seed,
+            // A quarter of the force recordings are the test set; the study draws its validation recordings from the rest.
+            ValidationFraction = 0,
+            TestFraction = 0.25,
             TaskDurationSeconds = new Dictionary<string, double>
             {
                 [RestScenario.TaskName] = 2,
@@ -110,37 +122,24 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         return _mlContext.Sparsh().Pretrain(pretraining).Fit(train);
     }
 
-    private List<(DecoderResult Result, ITransformer Model)> CompareDecoders(string data, IReadOnlyList<DatasetEntry> trainRecordings,
-        WindowPreparation preparation, SparshSkinEncoderTransformer encoder, IDataView testWindows, CancellationToken cancellationToken)
-        => new DecoderComparison(_mlContext, preparation, encoder).Run(data, trainRecordings, testWindows, new(ForceColumn, ForceAxes), options.Budgets,
-            [DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd], options.Seed, (mode, budget, training) =>
-            {
-                var model = _mlContext.Sparsh().AttentivePoolerRegressor(DecoderOptions(mode, budget, encoder, cancellationToken)).Fit(training);
-                return (model, model.History);
-            });
-
-    private AttentivePoolerRegressorOptions DecoderOptions(DecoderMode mode, double budget, SparshSkinEncoderTransformer encoder, CancellationToken cancellationToken)
+    private SampleEfficiencyOptions StudyOptions(CancellationToken cancellationToken)
     {
-        string step = $"Force decoder {mode} @ {budget:P1} of labels";
-        return new AttentivePoolerRegressorOptions
+        string step = "Force decoders (modes x budgets x seeds)";
+        return new SampleEfficiencyOptions
         {
-            Mode = mode,
-            Encoder = mode == DecoderMode.FineTune ? encoder.Encoder : null,
-            EncoderConfig = encoder.Config,
             LabelColumnName = ForceColumn,
-            Epochs = options.DecoderEpochs,
+            OutputNames = ForceAxes,
+            BudgetRecordings = options.BudgetRecordings,
+            Seeds = options.StudySeeds,
+            ValidationRecordings = options.ValidationRecordings,
+            OptimizerSteps = options.DecoderSteps,
             BatchSize = 16,
-            LearningRate = 1e-3,
-            EarlyStoppingPatience = 3,
-            ValidationFraction = 0.2,
+            LearningRates = options.LearningRates,
             OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Softplus],
-            Heads = encoder.Config.Heads,
-            Seed = options.Seed,
             CpuThreads = 2,
             CancellationToken = cancellationToken,
-            Progress = new SynchronousProgress<Trainers.Training.EpochReport>(r =>
-                Report(progress, step, r.Epoch, r.Epochs,
-                    double.IsNaN(r.ValidationRmse) ? $"train loss {r.TrainLoss:G3} (too few recordings to hold any out)" : $"val RMSE {r.ValidationRmse:F3} N")),
+            Progress = new SynchronousProgress<SampleEfficiencyProgress>(p => Report(progress, step, p.Completed, p.Total,
+                $"{p.Last.Mode} {p.Last.BudgetRecordings} rec. seed {p.Last.Seed}: test RMSE {p.Last.TestMeanRmse:F2} N")),
         };
     }
 

@@ -1,3 +1,4 @@
+using Sparsh.Transforms.Core;
 using System.Diagnostics;
 using Microsoft.ML;
 using Spectre.Console;
@@ -48,7 +49,3 @@ string Argument(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -1,3 +1,5 @@
+using Sparsh.Transforms.Core;
+using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.ForceScoringApp;
@@ -70,7 +72,7 @@ internal sealed class ForceModelFixture : IDisposable
         }).Fit(tokens);
 
         var raw = mlContext.Data.TakeRows(WindowPreparation.RawWindows(mlContext, frames, QuickstartRun.ForceColumn), scoredWindows);
-        var chain = fixture._chain = ForceModelZip.Save(mlContext, fixture.ZipPath, preparation, encoder, decoder, raw);
+        var chain = fixture._chain = ForceModelZip.Save(mlContext, fixture.ZipPath, preparation, new TransformerChain<ITransformer>(encoder, decoder), raw);
         var appData = mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(raw).Transform(raw);
         mlContext.Model.Save(new TransformerChain<ITransformer>(chain.Take(3).ToArray()), appData.Schema, fixture.DataStepsZipPath);
 

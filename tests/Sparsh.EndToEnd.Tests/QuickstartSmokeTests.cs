@@ -1,7 +1,9 @@
+using Sparsh.Transforms.Core;
+using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
 using Sparsh.ForceScoringApp;
 using Sparsh.Quickstart;
-using Sparsh.Trainers.Decoders;
+using Sparsh.MLNet.Studies;
 
 namespace Sparsh.EndToEnd.Tests;
 
@@ -19,11 +21,16 @@ public sealed class QuickstartSmokeTests
             var options = QuickstartOptions.Smoke with { OutputDirectory = output };
             var result = new QuickstartRun(options, new SynchronousProgress<StepProgress>(p => steps.Add(p.Step))).Run();
 
-            Assert.AreEqual(6, result.Force.Count, "three modes at two budgets");
-            CollectionAssert.AreEquivalent(new[] { DecoderMode.Frozen, DecoderMode.FineTune, DecoderMode.EndToEnd }, result.Force.Select(f => f.Mode).Distinct().ToArray());
-            Assert.IsTrue(result.Force.All(f => f.Test.Outputs.All(o => double.IsFinite(o.RootMeanSquaredError))), "every decoder is evaluated");
-            Assert.IsTrue(result.Force.Where(f => f.Budget < 1).All(f => f.TrainingRecordings < result.Force.Where(g => g.Budget == 1).Max(g => g.TrainingRecordings)),
-                "the small budget trains on fewer recordings");
+            var study = result.Study;
+            Assert.HasCount(16, study.Selected.ToList(), "four modes x two budgets x two seeds");
+            CollectionAssert.AreEquivalent(Enum.GetValues<SampleEfficiencyMode>(), study.Selected.Select(f => f.Mode).Distinct().ToArray());
+            Assert.IsTrue(study.Selected.All(f => f.Test.Outputs.All(o => double.IsFinite(o.RootMeanSquaredError))), "every decoder is evaluated");
+            Assert.IsTrue(study.Selected.Where(f => f.BudgetRecordings == 1).All(f => f.TrainingWindows < study.Selected.Where(g => g.BudgetRecordings == 2).Max(g => g.TrainingWindows)),
+                "the small budget trains on fewer windows");
+            // The shipped model is the decoder with the lowest validation score, never the probe and never chosen on test.
+            var best = study.BestRun!;
+            Assert.AreNotEqual(SampleEfficiencyMode.LinearProbe, best.Mode);
+            Assert.AreEqual(study.Selected.Where(r => r.Mode != SampleEfficiencyMode.LinearProbe).Min(r => r.ValidationNormalizedRmse), best.ValidationNormalizedRmse);
 
             Assert.IsTrue(File.Exists(result.ModelPath));
             Assert.AreEqual(options.AppWindows, result.AppPredictions.Count);
@@ -31,12 +38,14 @@ public sealed class QuickstartSmokeTests
             AppReproducesTheShippedDecodersTestResults(result, options);
 
             string report = File.ReadAllText(result.ReportPath);
-            foreach (string figure in new[] { "pretraining_loss.png", "force_predicted_vs_true.png", "rmse_vs_budget.png", "hand_map.png" })
+            foreach (string figure in new[] { "pretraining_loss.png", "force_predicted_vs_true.png", "rmse_vs_budget.png", "validation_vs_steps.png", "hand_map.png" })
             {
                 StringAssert.Contains(report, $"({figure})");
                 Assert.IsTrue(File.Exists(Path.Combine(Path.GetDirectoryName(result.ReportPath)!, figure)), figure);
             }
             StringAssert.Contains(report, "| Frozen |");
+            StringAssert.Contains(report, "| LinearProbe |");
+            StringAssert.Contains(report, $"Shipped: **{best.Mode}**");
             Assert.IsTrue(steps.Any(s => s.StartsWith("Pretraining", StringComparison.Ordinal)), "pretraining reports progress");
         }
         finally
@@ -53,12 +62,12 @@ public sealed class QuickstartSmokeTests
         var windows = ForceTestSet.Load(app, result.TestWindowsPath);
         var predictions = windows.Select(model.Predict).ToList();
 
-        var shipped = result.Force.Single(f => f.Mode == DecoderMode.Frozen && f.Budget == options.Budgets.Max());
-        Assert.HasCount(shipped.Truth.Length / 3, windows, "every held-out window is in the file");
-        CollectionAssert.AreEqual(shipped.Truth, windows.SelectMany(w => w.ForceNewtons).ToArray(), "the file holds the evaluated windows, in order");
+        var shipped = result.Study.BestRun!;
+        Assert.HasCount(result.ShippedTruth.Length / 3, windows, "every held-out window is in the file");
+        CollectionAssert.AreEqual(result.ShippedTruth, windows.SelectMany(w => w.ForceNewtons).ToArray(), "the file holds the evaluated windows, in order");
         var predicted = predictions.SelectMany(p => p.ForceNewtons).ToArray();
         for (int i = 0; i < predicted.Length; i++)
-            Assert.AreEqual(shipped.Predictions[i], predicted[i], Math.Max(1e-4 * Math.Abs(shipped.Predictions[i]), 1e-5),
+            Assert.AreEqual(result.ShippedPredictions[i], predicted[i], Math.Max(1e-4 * Math.Abs(result.ShippedPredictions[i]), 1e-5),
                 $"window {i / 3} axis {i % 3}: app (zip, ONNX Runtime) vs Quickstart evaluation (in memory, TorchSharp)");
 
         var metrics = ForceTestSet.Evaluate(app, windows.Select(w => w.ForceNewtons).ToList(), predictions.Select(p => p.ForceNewtons).ToList());

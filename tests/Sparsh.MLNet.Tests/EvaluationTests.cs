@@ -49,6 +49,8 @@ public sealed class EvaluationTests
         Assert.AreEqual((0.5 + 0.5 + 0 + 2) / 4, metrics.MeanEuclideanError, 1e-7);
         Assert.AreEqual(0.25, metrics.AccuracyWithinThresholds!.Value, 1e-12, "only row 3 has both outputs within");
         Assert.AreEqual(4, metrics.RowCount);
+        // RMSE / label std per output (std of 1..4 is sqrt(1.25), of 0,0,1,1 is 0.5), then the mean over outputs.
+        Assert.AreEqual((1.0 / Math.Sqrt(1.25) + Math.Sqrt(0.5 / 4) / 0.5) / 2, metrics.MeanNormalizedRootMeanSquaredError, 1e-7);
 
         var frame = metrics.ToDataFrame();
         Assert.AreEqual(2, frame.Rows.Count);

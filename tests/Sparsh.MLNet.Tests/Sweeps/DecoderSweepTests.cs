@@ -1,3 +1,4 @@
+using Sparsh.Transforms.Core;
 using System.Collections.Concurrent;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
@@ -211,10 +212,5 @@ public sealed class DecoderSweepTests
     private sealed class ScoreRow
     {
         [VectorType(2)] public float[] Score { get; set; } = [];
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -1,3 +1,4 @@
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Tests.Recordings;
@@ -99,11 +100,5 @@ public sealed class SimulatedDatasetTests
         Assert.ThrowsExactly<ArgumentException>(() => SimulatedDatasetWriter.CreateGenerator("juggling"));
         Assert.ThrowsExactly<ArgumentException>(() => new SimulatedDatasetWriter(Small(0, holdOut: "sim-skin-09")));
         Assert.ThrowsExactly<ArgumentException>(() => new SimulatedDatasetWriter(Small(0) with { Tasks = ["joystick"] }));
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

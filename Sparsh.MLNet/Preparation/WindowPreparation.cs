@@ -5,10 +5,10 @@ using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Windowing;
 
-namespace Sparsh.Quickstart;
+namespace Sparsh.MLNet.Preparation;
 
 /// <summary>
-/// The data half of every pipeline in the Quickstart, fitted once on the play training frames: windowing, kinematic
+/// The data half of every Sparsh pipeline, fitted once on the play training frames: windowing, kinematic
 /// positions and normalisation (tare against the skin's rest recording, then per-axis statistics of play).
 /// </summary>
 public sealed class WindowPreparation

@@ -1,0 +1,119 @@
+using Sparsh.Trainers.Decoders;
+using Sparsh.Transforms.Xela;
+
+namespace Sparsh.MLNet.Studies;
+
+/// <summary>
+/// Options of <see cref="SampleEfficiencyStudy"/>: which modes, label budgets (whole recordings) and seeds to run, how each
+/// decoder is trained, and the learning rates every mode is tuned over on the fixed validation recordings.
+/// </summary>
+public sealed class SampleEfficiencyOptions
+{
+    /// <summary>Label vector column (e.g. force [3] in newtons).</summary>
+    public string LabelColumnName { get; set; } = XelaColumnNames.Label;
+
+    /// <summary>Names of the label's components, in order (used in tables and the DataFrame).</summary>
+    public IReadOnlyList<string> OutputNames { get; set; } = [];
+
+    /// <summary>Optional per-output thresholds for "accuracy within thresholds" (pose).</summary>
+    public IReadOnlyList<double>? Thresholds { get; set; }
+
+    /// <summary>Text column naming each window's recording: budgets, validation and test are whole recordings.</summary>
+    public string GroupColumnName { get; set; } = XelaColumnNames.RecordingId;
+
+    /// <summary>Labelled recordings per budget (nested: each budget's recordings include the smaller budgets').</summary>
+    public IReadOnlyList<int> BudgetRecordings { get; set; } = [1, 2, 4, 8, 16, 32];
+
+    /// <summary>Seeds: each draws its own nested budgets and initialises every decoder; results are mean and spread over seeds.</summary>
+    public IReadOnlyList<int> Seeds { get; set; } = [1, 2, 3];
+
+    /// <summary>Modes compared.</summary>
+    public IReadOnlyList<SampleEfficiencyMode> Modes { get; set; } =
+        [SampleEfficiencyMode.LinearProbe, SampleEfficiencyMode.Frozen, SampleEfficiencyMode.FineTune, SampleEfficiencyMode.EndToEnd];
+
+    /// <summary>
+    /// Labelled recordings set aside (once, by <see cref="ValidationSeed"/>) for early stopping and for choosing each mode's
+    /// learning rate and the shipped model. Never trained on; the test set is never used to choose anything.
+    /// </summary>
+    public int ValidationRecordings { get; set; } = 4;
+
+    /// <summary>Seed of the validation recordings' draw (fixed across seeds so every run is chosen on the same recordings).</summary>
+    public int ValidationSeed { get; set; } = 12345;
+
+    /// <summary>Decoder trained on each budget.</summary>
+    public SampleEfficiencyDecoder Decoder { get; set; } = SampleEfficiencyDecoder.AttentivePooler;
+
+    /// <summary>
+    /// Optimiser steps per run, the same for every mode and budget (epochs are derived from the budget's size), so modes
+    /// differ only in what they start from and what they train. Early stopping on the validation recordings keeps the best epoch.
+    /// </summary>
+    public int OptimizerSteps { get; set; } = 300;
+
+    /// <summary>Windows (or sequences, for the temporal decoder) per optimiser step.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>Learning rates every decoder mode is tuned over (the same grid for each mode; chosen on validation per run).</summary>
+    public IReadOnlyList<double> LearningRates { get; set; } = [1e-3, 3e-3];
+
+    /// <summary>FineTune: the encoder's learning rate as a multiple of the decoder's (1 = the same as EndToEnd's encoder, so only the start differs).</summary>
+    public double FineTuneEncoderLearningRateRatio { get; set; } = 1.0;
+
+    /// <summary>Early stopping patience as a fraction of the run's epochs (at least 3 epochs).</summary>
+    public double PatienceFraction { get; set; } = 0.3;
+
+    /// <summary>Attention heads of the decoder's pooler (must divide the encoder width).</summary>
+    public int Heads { get; set; } = 2;
+
+    /// <summary>Optional activation per output (e.g. Softplus for normal force).</summary>
+    public IList<OutputActivation>? OutputActivations { get; set; }
+
+    /// <summary>Temporal decoder: windows per training sequence.</summary>
+    public int SequenceLengthWindows { get; set; } = 50;
+
+    /// <summary>Linear probe: full-batch AdamW epochs.</summary>
+    public int LinearProbeEpochs { get; set; } = 300;
+
+    /// <summary>libtorch CPU threads of every run (0 keeps libtorch's default).</summary>
+    public int CpuThreads { get; set; }
+
+    /// <summary>Receives a report after every run (also written to MLContext.Log).</summary>
+    public IProgress<SampleEfficiencyProgress>? Progress { get; set; }
+
+    /// <summary>Receives each decoder's per-epoch report (for a progress bar of the run in flight).</summary>
+    public IProgress<Trainers.Training.EpochReport>? EpochProgress { get; set; }
+
+    /// <summary>Stops the study between epochs.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>A copy, so a running study is not changed by later edits of the caller's object.</summary>
+    public SampleEfficiencyOptions Clone()
+    {
+        var copy = (SampleEfficiencyOptions)MemberwiseClone();
+        copy.OutputNames = [.. OutputNames];
+        copy.Thresholds = Thresholds is null ? null : [.. Thresholds];
+        copy.BudgetRecordings = [.. BudgetRecordings];
+        copy.Seeds = [.. Seeds];
+        copy.Modes = [.. Modes];
+        copy.LearningRates = [.. LearningRates];
+        copy.OutputActivations = OutputActivations is null ? null : [.. OutputActivations];
+        return copy;
+    }
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (BudgetRecordings.Count == 0 || BudgetRecordings.Any(b => b < 1))
+            throw new ArgumentOutOfRangeException(nameof(BudgetRecordings), $"Budgets are positive recording counts, got [{string.Join(", ", BudgetRecordings)}].");
+        if (Seeds.Count == 0) throw new ArgumentOutOfRangeException(nameof(Seeds), "At least one seed is needed.");
+        if (Modes.Count == 0) throw new ArgumentOutOfRangeException(nameof(Modes), "At least one mode is needed.");
+        if (ValidationRecordings < 1) throw new ArgumentOutOfRangeException(nameof(ValidationRecordings), $"At least one validation recording is needed, got {ValidationRecordings}.");
+        if (OptimizerSteps < 1) throw new ArgumentOutOfRangeException(nameof(OptimizerSteps), $"OptimizerSteps must be positive, got {OptimizerSteps}.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be positive, got {BatchSize}.");
+        if (LearningRates.Count == 0 || LearningRates.Any(r => !(r > 0)))
+            throw new ArgumentOutOfRangeException(nameof(LearningRates), $"Learning rates must be positive, got [{string.Join(", ", LearningRates)}].");
+        if (!(FineTuneEncoderLearningRateRatio > 0))
+            throw new ArgumentOutOfRangeException(nameof(FineTuneEncoderLearningRateRatio), $"Must be positive, got {FineTuneEncoderLearningRateRatio}.");
+        if (PatienceFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(PatienceFraction), $"Must be in (0, 1], got {PatienceFraction}.");
+        if (OutputNames.Count == 0) throw new ArgumentOutOfRangeException(nameof(OutputNames), "Name the label's components (e.g. [\"Fx\", \"Fy\", \"Fz\"]).");
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.ML;
+using Sparsh.MLNet.Sweeps;
+using Sparsh.Transforms.Core;
+
+namespace Sparsh.MLNet.Studies;
+
+/// <summary>
+/// Which recordings a sample-efficiency study uses where: a fixed validation draw, the pool the budgets come from, and
+/// the test recordings. Budgets of one seed are nested prefixes of one seeded shuffle of the pool.
+/// </summary>
+internal sealed class SampleEfficiencyPlan
+{
+    private SampleEfficiencyPlan(IReadOnlyList<string> pool, IReadOnlyList<string> validation, IReadOnlyList<string> test, IReadOnlyDictionary<string, int> windows)
+    {
+        Pool = pool;
+        Validation = validation;
+        Test = test;
+        WindowsPerRecording = windows;
+    }
+
+    public IReadOnlyList<string> Pool { get; }
+
+    public IReadOnlyList<string> Validation { get; }
+
+    public IReadOnlyList<string> Test { get; }
+
+    public IReadOnlyDictionary<string, int> WindowsPerRecording { get; }
+
+    public static SampleEfficiencyPlan Create(IDataView labelled, IDataView test, SampleEfficiencyOptions options)
+    {
+        var labelledGroups = DataViewReader.ReadTextColumn(labelled, options.GroupColumnName);
+        var windows = labelledGroups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var recordings = windows.Keys.Order(StringComparer.Ordinal).ToArray();
+        var testRecordings = SweepGroupFilter.Groups(test, options.GroupColumnName);
+        if (testRecordings.FirstOrDefault(windows.ContainsKey) is { } shared)
+            throw new ArgumentException($"Recording '{shared}' is in both the labelled data and the test data; the test recordings must be others.", nameof(test));
+        if (testRecordings.Length == 0) throw new ArgumentException("The test data has no rows.", nameof(test));
+        int needed = options.ValidationRecordings + options.BudgetRecordings.Max();
+        if (recordings.Length < needed)
+            throw new ArgumentException($"The labelled data has {recordings.Length} recordings in '{options.GroupColumnName}'; the study needs " +
+                $"{options.ValidationRecordings} for validation plus {options.BudgetRecordings.Max()} for its largest budget ({needed}).", nameof(labelled));
+        var shuffled = recordings.ToArray();
+        new Random(options.ValidationSeed).Shuffle(shuffled);
+        var validation = shuffled.Take(options.ValidationRecordings).Order(StringComparer.Ordinal).ToArray();
+        var pool = recordings.Except(validation).ToArray();
+        return new SampleEfficiencyPlan(pool, validation, testRecordings, windows);
+    }
+
+    /// <summary>The first <paramref name="recordings"/> of the pool in the seed's order (nested across budgets).</summary>
+    public IReadOnlyList<string> Budget(int seed, int recordings)
+    {
+        var order = Pool.ToArray();
+        new Random(seed).Shuffle(order);
+        return order.Take(recordings).ToArray();
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
+
+namespace Sparsh.MLNet.Studies;
+
+/// <summary>
+/// What a <see cref="SampleEfficiencyStudy"/> measured: every run, the recordings used for validation and test, the summary
+/// over seeds (mean and standard deviation per mode and budget) and the model that scored best on validation.
+/// </summary>
+public sealed class SampleEfficiencyResult
+{
+    internal SampleEfficiencyResult(SampleEfficiencyOptions options, IReadOnlyList<SampleEfficiencyRun> runs, IReadOnlyList<string> validationRecordings,
+        IReadOnlyList<string> testRecordings, SampleEfficiencyRun? bestRun, ITransformer? bestModel)
+    {
+        Options = options;
+        Runs = runs;
+        ValidationRecordings = validationRecordings;
+        TestRecordings = testRecordings;
+        BestRun = bestRun;
+        BestModel = bestModel;
+    }
+
+    /// <summary>The options the study ran with (a copy).</summary>
+    public SampleEfficiencyOptions Options { get; }
+
+    /// <summary>Every run, including the learning rates not selected.</summary>
+    public IReadOnlyList<SampleEfficiencyRun> Runs { get; }
+
+    /// <summary>The runs chosen on validation: one per mode, budget and seed.</summary>
+    public IEnumerable<SampleEfficiencyRun> Selected => Runs.Where(r => r.Selected);
+
+    /// <summary>Recordings that early-stopped every decoder and chose learning rates and the shipped model.</summary>
+    public IReadOnlyList<string> ValidationRecordings { get; }
+
+    /// <summary>Recordings every run was tested on (they chose nothing).</summary>
+    public IReadOnlyList<string> TestRecordings { get; }
+
+    /// <summary>The decoder run with the lowest validation score, or null when only the probe ran.</summary>
+    public SampleEfficiencyRun? BestRun { get; }
+
+    /// <summary>The model of <see cref="BestRun"/>: model-ready windows in, <c>Score</c> out (Frozen includes the encoder).</summary>
+    public ITransformer? BestModel { get; }
+
+    /// <summary>Mean and sample standard deviation over seeds of a metric of the selected runs of one mode and budget.</summary>
+    public (double Mean, double StandardDeviation, int Seeds) Statistic(SampleEfficiencyMode mode, int budgetRecordings, Func<SampleEfficiencyRun, double> metric)
+    {
+        var values = Selected.Where(r => r.Mode == mode && r.BudgetRecordings == budgetRecordings).Select(metric).ToArray();
+        if (values.Length == 0) return (double.NaN, double.NaN, 0);
+        double mean = values.Average();
+        double std = values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        return (mean, std, values.Length);
+    }
+
+    /// <summary>
+    /// One row per mode and budget: seeds, mean and standard deviation over seeds of the test mean RMSE (label units), the
+    /// normalised test RMSE, each output's test RMSE, the validation score, and the learning rates chosen.
+    /// </summary>
+    public DataFrame Summary()
+    {
+        var keys = Selected.Select(r => (r.Mode, r.BudgetRecordings)).Distinct().OrderBy(k => k.Mode).ThenBy(k => k.BudgetRecordings).ToArray();
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("Mode", keys.Select(k => k.Mode.ToString())),
+            new Int32DataFrameColumn("BudgetRecordings", keys.Select(k => k.BudgetRecordings)),
+            new Int32DataFrameColumn("Seeds", keys.Select(k => Statistic(k.Mode, k.BudgetRecordings, r => 0).Seeds)),
+        };
+        void Add(string name, Func<SampleEfficiencyRun, double> metric)
+        {
+            var stats = keys.Select(k => Statistic(k.Mode, k.BudgetRecordings, metric)).ToArray();
+            columns.Add(new DoubleDataFrameColumn($"{name}Mean", stats.Select(s => s.Mean)));
+            columns.Add(new DoubleDataFrameColumn($"{name}Std", stats.Select(s => s.StandardDeviation)));
+        }
+        Add("TestMeanRmse", r => r.TestMeanRmse);
+        Add("TestNormalizedRmse", r => r.TestNormalizedRmse);
+        for (int o = 0; o < Options.OutputNames.Count; o++)
+        {
+            int output = o;
+            Add($"TestRmse[{Options.OutputNames[o]}]", r => r.Test.Outputs[output].RootMeanSquaredError);
+        }
+        Add("ValidationNormalizedRmse", r => r.ValidationNormalizedRmse);
+        columns.Add(new StringDataFrameColumn("LearningRates", keys.Select(k => string.Join(" ",
+            Selected.Where(r => r.Mode == k.Mode && r.BudgetRecordings == k.BudgetRecordings).OrderBy(r => r.Seed).Select(r => r.LearningRate.ToString("G3"))))));
+        return new DataFrame(columns);
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.MLNet.Evaluation;
+using Sparsh.MLNet.Sweeps;
+using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.LinearProbe;
+using Sparsh.Trainers.Training;
+using Sparsh.Transforms.Core;
+
+namespace Sparsh.MLNet.Studies;
+
+/// <summary>
+/// The paper's sample-efficiency study (its Figures 7 and 12): decoders in every mode, trained on nested budgets of whole
+/// labelled recordings, for several seeds, each tuned over the same learning-rate grid and early-stopped on one fixed set of
+/// validation recordings, and scored on test recordings that choose nothing. The best run on validation is kept as the model to ship.
+/// </summary>
+public sealed class SampleEfficiencyStudy
+{
+    private readonly MLContext _mlContext;
+    private readonly SampleEfficiencyOptions _options;
+
+    /// <summary>Creates the study; the options are validated and copied.</summary>
+    public SampleEfficiencyStudy(MLContext mlContext, SampleEfficiencyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _mlContext = mlContext;
+        _options = options.Clone();
+    }
+
+    /// <summary>
+    /// Runs the study. <paramref name="labelled"/> holds model-ready labelled windows (the budgets' pool and the validation
+    /// recordings), <paramref name="test"/> windows of other recordings; <paramref name="encoder"/> is the pretrained encoder
+    /// (Frozen, FineTune and the probe start from it; EndToEnd only takes its architecture).
+    /// </summary>
+    public SampleEfficiencyResult Run(IDataView labelled, IDataView test, SparshSkinEncoderTransformer encoder)
+    {
+        ArgumentNullException.ThrowIfNull(labelled);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(encoder);
+        var o = _options;
+        var plan = SampleEfficiencyPlan.Create(labelled, test, o);
+        using var log = new TrainingLog<SampleEfficiencyProgress>(_mlContext, nameof(SampleEfficiencyStudy), o.Progress);
+        log.Info($"{plan.Pool.Count} labelled recordings in the pool, {plan.Validation.Count} for validation, {plan.Test.Count} for test; " +
+                 $"budgets [{string.Join(", ", o.BudgetRecordings)}] x seeds [{string.Join(", ", o.Seeds)}] x modes [{string.Join(", ", o.Modes)}]");
+
+        bool needsTokens = o.Modes.Any(m => m is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe);
+        var labelledTokens = needsTokens ? _mlContext.Data.Cache(encoder.Transform(labelled)) : null;
+        var testTokens = needsTokens ? _mlContext.Data.Cache(encoder.Transform(test)) : null;
+        var validationWindows = Keep(labelled, plan.Validation);
+        var validationTokens = labelledTokens is null ? null : Keep(labelledTokens, plan.Validation);
+
+        var runs = new List<SampleEfficiencyRun>();
+        ITransformer? bestModel = null;
+        SampleEfficiencyRun? bestRun = null;
+        int total = o.Seeds.Count * o.BudgetRecordings.Count * o.Modes.Sum(m => m == SampleEfficiencyMode.LinearProbe ? 1 : o.LearningRates.Count);
+        foreach (int seed in o.Seeds)
+        {
+            foreach (int budget in o.BudgetRecordings.Order())
+            {
+                var chosen = plan.Budget(seed, budget);
+                int trainingWindows = chosen.Sum(r => plan.WindowsPerRecording[r]);
+                // Decoders see the budget plus the validation recordings, which ValidationGroups keeps out of training.
+                var withValidation = chosen.Concat(plan.Validation).ToArray();
+                var windows = _mlContext.Data.Cache(Keep(labelled, withValidation));
+                var tokens = labelledTokens is null ? null : _mlContext.Data.Cache(Keep(labelledTokens, withValidation));
+                foreach (var mode in o.Modes)
+                {
+                    var candidates = new List<(SampleEfficiencyRun Run, ITransformer Model)>();
+                    foreach (double learningRate in mode == SampleEfficiencyMode.LinearProbe ? [double.NaN] : o.LearningRates)
+                    {
+                        o.CancellationToken.ThrowIfCancellationRequested();
+                        var (model, history) = mode == SampleEfficiencyMode.LinearProbe
+                            ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
+                            : FitDecoder(mode, learningRate, seed, trainingWindows, mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
+                        bool readsTokens = mode is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe;
+                        var (validationScore, _) = Score(model, readsTokens ? validationTokens! : validationWindows);
+                        var (testScore, testMetrics) = Score(model, readsTokens ? testTokens! : test);
+                        var run = new SampleEfficiencyRun(mode, budget, seed, learningRate, chosen, trainingWindows, validationScore, testScore, testMetrics, history);
+                        candidates.Add((run, readsTokens ? new TransformerChain<ITransformer>(encoder, model) : model));
+                        log.Report(new SampleEfficiencyProgress(runs.Count + candidates.Count, total, run),
+                            $"{mode} budget {budget} seed {seed} lr {learningRate:G3}: validation {validationScore:F4} test {testScore:F4} (RMSE / label std), " +
+                            $"test mean RMSE {run.TestMeanRmse:G4}");
+                    }
+                    var selected = candidates.MinBy(c => c.Run.ValidationNormalizedRmse);
+                    runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
+                    // The probe measures the representation; the shipped model is a decoder.
+                    if (mode != SampleEfficiencyMode.LinearProbe && (bestRun is null || selected.Run.ValidationNormalizedRmse < bestRun.ValidationNormalizedRmse))
+                        (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
+                }
+            }
+        }
+        if (bestRun is not null) log.Info($"best on validation: {bestRun.Mode} budget {bestRun.BudgetRecordings} seed {bestRun.Seed} lr {bestRun.LearningRate:G3}");
+        return new SampleEfficiencyResult(o, runs, plan.Validation, plan.Test, bestRun, bestModel);
+    }
+
+    private (ITransformer Model, TrainingHistory History) FitDecoder(SampleEfficiencyMode mode, double learningRate, int seed, int trainingWindows,
+        IDataView data, SparshSkinEncoderTransformer encoder, IReadOnlyList<string> validation)
+    {
+        var o = _options;
+        // Same optimiser steps at every budget: a small budget is seen for many epochs, a large one for few.
+        int units = o.Decoder == SampleEfficiencyDecoder.Temporal ? Math.Max(1, trainingWindows / o.SequenceLengthWindows) : trainingWindows;
+        int stepsPerEpoch = Math.Max(1, (int)Math.Ceiling(units / (double)o.BatchSize));
+        int epochs = Math.Max(1, (int)Math.Ceiling(o.OptimizerSteps / (double)stepsPerEpoch));
+        DecoderTrainingOptions options = o.Decoder == SampleEfficiencyDecoder.Temporal
+            ? new TemporalDecoderRegressorOptions { SequenceLengthWindows = o.SequenceLengthWindows }
+            : new AttentivePoolerRegressorOptions();
+        options.Mode = mode switch
+        {
+            SampleEfficiencyMode.Frozen => DecoderMode.Frozen,
+            SampleEfficiencyMode.FineTune => DecoderMode.FineTune,
+            _ => DecoderMode.EndToEnd,
+        };
+        options.Encoder = mode == SampleEfficiencyMode.FineTune ? encoder.Encoder : null;
+        options.EncoderConfig = encoder.Config;
+        options.EncoderLearningRate = mode == SampleEfficiencyMode.FineTune ? learningRate * o.FineTuneEncoderLearningRateRatio : null;
+        options.LabelColumnName = o.LabelColumnName;
+        options.GroupColumnName = o.GroupColumnName;
+        options.Epochs = epochs;
+        options.BatchSize = o.BatchSize;
+        options.LearningRate = learningRate;
+        options.ValidationGroups = validation;
+        options.EarlyStoppingPatience = Math.Max(3, (int)Math.Ceiling(o.PatienceFraction * epochs));
+        options.Heads = o.Heads;
+        options.OutputActivations = o.OutputActivations;
+        options.Seed = seed;
+        options.CpuThreads = o.CpuThreads;
+        options.Progress = o.EpochProgress;
+        options.CancellationToken = o.CancellationToken;
+        return options switch
+        {
+            TemporalDecoderRegressorOptions temporal => Fitted(_mlContext.Sparsh().TemporalDecoderRegressor(temporal).Fit(data)),
+            AttentivePoolerRegressorOptions pooler => Fitted(_mlContext.Sparsh().AttentivePoolerRegressor(pooler).Fit(data)),
+            _ => throw new InvalidOperationException($"Unknown decoder options {options.GetType().Name}."),
+        };
+
+        static (ITransformer, TrainingHistory) Fitted(ITransformer model)
+            => (model, model switch
+            {
+                TemporalDecoderRegressorTransformer t => t.History,
+                AttentivePoolerRegressorTransformer a => a.History,
+                _ => new TrainingHistory(),
+            });
+    }
+
+    private LinearProbeOptions ProbeOptions(int seed) => new()
+    {
+        FeatureColumnName = "Embedding",
+        LabelColumnName = _options.LabelColumnName,
+        Epochs = _options.LinearProbeEpochs,
+        Seed = seed,
+    };
+
+    /// <summary>Mean normalised RMSE and the per-output metrics of a model on a labelled view.</summary>
+    private (double NormalizedRmse, MultiOutputRegressionMetrics Metrics) Score(ITransformer model, IDataView data)
+    {
+        var scored = model.Transform(data);
+        var (rows, values) = DataViewReader.ReadFloatColumns(scored, _options.LabelColumnName, "Score");
+        if (rows == 0) throw new InvalidOperationException($"No rows to score in '{_options.LabelColumnName}'.");
+        int width = values[0].Length / rows;
+        var metrics = MultiOutputRegressionEvaluator.Compute(values[0], values[1], width, _options.OutputNames, _options.Thresholds);
+        return (metrics.MeanNormalizedRootMeanSquaredError, metrics);
+    }
+
+    private IDataView Keep(IDataView data, IReadOnlyCollection<string> recordings)
+        => SweepGroupFilter.Keep(_mlContext, data, _options.GroupColumnName, recordings.ToHashSet(StringComparer.Ordinal));
+}
