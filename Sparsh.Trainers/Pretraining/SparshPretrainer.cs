@@ -52,9 +52,13 @@ public sealed class SparshPretrainer : IDisposable
             named.Where(p => NoDecay(p.Name, p.Parameter)).Select(p => p.Parameter));
     }
 
-    /// <summary>Trains on <paramref name="training"/> and returns the encoder to use afterwards (on the CPU, evaluation mode).</summary>
-    public SparshSkinEncoder Run(MLContext mlContext, WindowSet training, WindowSet? validation)
+    /// <summary>
+    /// Trains on <paramref name="training"/> and returns the encoder to use afterwards (on the CPU, evaluation mode), scoring
+    /// <paramref name="probes"/> on the teacher as it trains and on a random initialisation.
+    /// </summary>
+    public SparshSkinEncoder Run(MLContext mlContext, WindowSet training, WindowSet? validation, IReadOnlyList<EncoderProbe>? probes = null)
     {
+        probes ??= [];
         if (Model is null || Optimizer is null)
         {
             torch.random.manual_seed(_options.Seed);
@@ -78,6 +82,7 @@ public sealed class SparshPretrainer : IDisposable
         }
 
         log.Info($"{_options.Objective}: {training.Count} windows, batch {batchSize}, {stepsPerEpoch} steps/epoch, {totalSteps} steps on {_device}");
+        var probesAtInitialisation = ProbeRandomInitialisation(probes, log);
         int[] order = [];
         long orderEpoch = -1;
         var clock = Stopwatch.StartNew();
@@ -122,15 +127,18 @@ public sealed class SparshPretrainer : IDisposable
             bool endOfEpoch = step % stepsPerEpoch == 0;
             bool validate = validation is { Count: > 1 } && (_options.ValidateEverySteps > 0 ? step % _options.ValidateEverySteps == 0 : endOfEpoch);
             double? validationLoss = validate ? Validate(validation!, batchSize, schedule.TeacherTemperature) : null;
-            if (step % _options.LogEverySteps == 0 || step == totalSteps || validationLoss.HasValue)
+            bool probe = probes.Count > 0 && (step == 1 || step % _options.ProbeEverySteps == 0 || step == totalSteps);
+            var probeScores = probe ? probes.ToDictionary(p => p.Name, p => p.Measure(Model.InferenceEncoder, _device)) : null;
+            if (step % _options.LogEverySteps == 0 || step == totalSteps || validationLoss.HasValue || probe)
             {
                 double rate = samplesSinceReport / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
                 var progress = new SparshPretrainingProgress(step, totalSteps, (double)step / stepsPerEpoch, loss, losses.Terms,
-                    schedule.LearningRate, rate, losses.TeacherEntropy, validationLoss);
+                    schedule.LearningRate, rate, losses.TeacherEntropy, validationLoss, probeScores, probeScores is null ? null : probesAtInitialisation);
                 log.Report(progress, $"step {step}/{totalSteps} loss {loss:G5} " +
                     string.Join(" ", losses.Terms.Select(t => $"{t.Key} {t.Value:G4}")) +
                     $" lr {schedule.LearningRate:G3} wd {schedule.WeightDecay:G3} tT {schedule.TeacherTemperature:G3} m {schedule.TeacherMomentum:G5}" +
-                    $" H(teacher) {losses.TeacherEntropy:G4} {rate:F1} samples/s" + (validationLoss is { } v ? $" validation {v:G5}" : ""));
+                    $" H(teacher) {losses.TeacherEntropy:G4} {rate:F1} samples/s" + (validationLoss is { } v ? $" validation {v:G5}" : "") +
+                    (probeScores is null ? "" : " " + string.Join(" ", probeScores.Select(p => $"probe {p.Key} {p.Value:F4} (random init {probesAtInitialisation[p.Key]:F4})"))));
                 clock.Restart();
                 samplesSinceReport = 0;
                 if (!warnedUniformTargets && UniformTargets(losses, (double)step / stepsPerEpoch))
@@ -146,6 +154,19 @@ public sealed class SparshPretrainer : IDisposable
         if (_options.CheckpointPath is not null && (_options.CheckpointEverySteps == 0 || step % _options.CheckpointEverySteps != 0))
             SaveCheckpoint(step, totalSteps, stepsPerEpoch, log);
         return InferenceCopy();
+    }
+
+    // The probes on a fresh encoder of the same architecture and seed: what pretraining has to beat. Built here rather than
+    // read from the model so that a resumed run measures the same baseline.
+    private Dictionary<string, double> ProbeRandomInitialisation(IReadOnlyList<EncoderProbe> probes, TrainingLog<SparshPretrainingProgress> log)
+    {
+        if (probes.Count == 0) return [];
+        torch.random.manual_seed(_options.Seed);
+        using var random = new SparshSkinEncoder(_options.Encoder);
+        random.to(_device);
+        var scores = probes.ToDictionary(p => p.Name, p => p.Measure(random, _device));
+        log.Info("probes at random initialisation (RMSE / label std on held-out recordings): " + string.Join(", ", scores.Select(s => $"{s.Key} {s.Value:F4}")));
+        return scores;
     }
 
     // After the temperature warm-up, targets within 1% of the uniform entropy ln K mean collapse to uniform targets.

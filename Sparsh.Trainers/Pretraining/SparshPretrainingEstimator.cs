@@ -29,7 +29,8 @@ public sealed class SparshPretrainingEstimator : IEstimator<SparshSkinEncoderTra
         var training = WindowSet.Read(input, _options.Encoder, _options.Columns);
         var validation = _options.ValidationData is { } held ? WindowSet.Read(held, _options.Encoder, _options.Columns) : null;
         using var trainer = new SparshPretrainer(_options);
-        var encoder = trainer.Run(_mlContext, training, validation);
+        var probes = _options.Probes.Select(p => new EncoderProbe(p, _options.Encoder, _options.Columns)).ToList();
+        var encoder = trainer.Run(_mlContext, training, validation, probes);
         return new SparshSkinEncoderTransformer(encoder, _options.Columns);
     }
 

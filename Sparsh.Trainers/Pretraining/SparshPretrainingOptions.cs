@@ -88,6 +88,12 @@ public sealed class SparshPretrainingOptions
     /// <summary>Validation every this many steps (0 = at the end of each epoch).</summary>
     public int ValidateEverySteps { get; set; }
 
+    /// <summary>Online probes (e.g. force and pose on a few labelled recordings) scored on the teacher as it trains.</summary>
+    public IList<EncoderProbeOptions> Probes { get; set; } = [];
+
+    /// <summary>Probe every this many steps (and at the first and last step).</summary>
+    public int ProbeEverySteps { get; set; } = 50;
+
     /// <summary>Progress log and report every this many steps.</summary>
     public int LogEverySteps { get; set; } = 10;
 
@@ -157,6 +163,8 @@ public sealed class SparshPretrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
         if (Hand.TaxelCount != Encoder.TaxelCount)
             throw new ArgumentException($"Hand has {Hand.TaxelCount} taxels but the encoder config {Encoder.TaxelCount}.", nameof(Hand));
+        if (ProbeEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(ProbeEverySteps), $"ProbeEverySteps must be positive, got {ProbeEverySteps}.");
+        foreach (var probe in Probes) probe.Validate();
         if (LogEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(LogEverySteps), $"LogEverySteps must be positive, got {LogEverySteps}.");
         if (CheckpointEverySteps < 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEverySteps), $"CheckpointEverySteps must not be negative, got {CheckpointEverySteps}.");
     }

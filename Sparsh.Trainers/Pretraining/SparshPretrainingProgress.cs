@@ -10,6 +10,8 @@ namespace Sparsh.Trainers.Pretraining;
 /// <param name="SamplesPerSecond">Training windows per second since the previous report.</param>
 /// <param name="TeacherEntropy">Mean entropy of the teacher targets (nats; NaN without a teacher): falling to 0 means collapse to one prototype.</param>
 /// <param name="ValidationLoss">Loss on the held-out view when it was evaluated at this report, else null.</param>
+/// <param name="Probes">Online probe scores of the teacher at this report (RMSE / label std on the probes' held-out recordings), else null.</param>
+/// <param name="ProbesAtInitialisation">The same probes on a randomly initialised encoder of the same architecture and seed, else null.</param>
 public sealed record SparshPretrainingProgress(
     long Step,
     long TotalSteps,
@@ -19,4 +21,6 @@ public sealed record SparshPretrainingProgress(
     double LearningRate,
     double SamplesPerSecond,
     double TeacherEntropy,
-    double? ValidationLoss);
+    double? ValidationLoss,
+    IReadOnlyDictionary<string, double>? Probes = null,
+    IReadOnlyDictionary<string, double>? ProbesAtInitialisation = null);

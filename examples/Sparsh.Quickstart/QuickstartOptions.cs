@@ -26,6 +26,12 @@ public sealed record QuickstartOptions
     /// <summary>Pretraining epochs over the play windows.</summary>
     public int PretrainingEpochs { get; init; } = 3;
 
+    /// <summary>Labelled force recordings the online probe reads during pretraining (fitted on some, scored on the others).</summary>
+    public int ProbeRecordings { get; init; } = 6;
+
+    /// <summary>Pretraining steps between two online probes.</summary>
+    public int ProbeEverySteps { get; init; } = 50;
+
     /// <summary>Labelled recordings per budget of the sample-efficiency study.</summary>
     public IReadOnlyList<int> BudgetRecordings { get; init; } = [1, 4];
 
@@ -51,6 +57,6 @@ public sealed record QuickstartOptions
     public static QuickstartOptions Smoke { get; } = new()
     {
         RecordingsPerTask = 6, PlaySeconds = 4, ForceSeconds = 4, PretrainingEpochs = 1, BudgetRecordings = [1, 2], StudySeeds = [1, 2],
-        ValidationRecordings = 1, DecoderSteps = 4, AppWindows = 3,
+        ValidationRecordings = 1, DecoderSteps = 4, AppWindows = 3, ProbeRecordings = 3, ProbeEverySteps = 2,
     };
 }

@@ -45,6 +45,23 @@ public static class QuickstartReport
             series.Add(new("validation loss", validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.ValidationLoss!.Value).ToArray()));
         ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Self-distillation loss during pretraining", "optimizer step", "loss", series);
         report.Figure("pretraining_loss.png", "Pretraining loss (DINO + iBOT + KoLeo) on unlabelled play windows.");
+        var probed = log.Where(p => p.Probes is not null).ToList();
+        if (probed.Count > 0)
+        {
+            var names = probed[0].Probes!.Keys.ToArray();
+            ReportPlots.Lines(report.FigurePath("pretraining_probe.png"), "Online probe during pretraining", "optimizer step", "held-out RMSE / label std",
+                names.SelectMany(name => new[]
+                {
+                    new ReportPlots.Series($"{name}: pretrained teacher", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.Probes![name]).ToArray()),
+                    new ReportPlots.Series($"{name}: random initialisation", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.ProbesAtInitialisation![name]).ToArray()),
+                }));
+            report.Figure("pretraining_probe.png", "Ridge regression from the teacher's features (register embedding and mean taxel token) to force, fitted on some " +
+                          "labelled recordings and scored on others as pretraining runs, against the same probe on a randomly initialised encoder (lower is better).");
+            var final = probed[^1];
+            report.Paragraph("Online probe at the last step: " + string.Join(", ", names.Select(n =>
+                $"{n} {final.Probes![n]:F3} against {final.ProbesAtInitialisation![n]:F3} at random initialisation " +
+                (final.Probes[n] < final.ProbesAtInitialisation[n] ? "(pretraining helped this probe)" : "(pretraining did not help this probe)"))) + ".");
+        }
         var last = log[^1];
         report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats, " +
                          string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ". The teacher's entropy is near 0 when its targets " +

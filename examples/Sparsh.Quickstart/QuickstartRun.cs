@@ -45,12 +45,13 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var rest = DatasetManifest.LoadRecording(data, manifest.Recordings.First(r => r.Task == RestScenario.TaskName));
         var preparation = WindowPreparation.Fit(_mlContext, _mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train),
             TaxelBaseline.FromRest(rest));
-        var encoder = Pretrain(data, preparation, Path.Combine(root, "checkpoints"), cancellationToken);
-
         // Labelled: every force recording outside the test split (the study sets its own validation recordings aside).
-        var labelledFrames = _mlContext.Sparsh().Frames(manifest.Recordings
-            .Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).Select(r => DatasetManifest.LoadRecording(data, r)));
-        var labelled = preparation.Windows(labelledFrames, ForceColumn);
+        var labelledRecordings = manifest.Recordings.Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).ToList();
+        var labelled = preparation.Windows(_mlContext.Sparsh().Frames(labelledRecordings.Select(r => DatasetManifest.LoadRecording(data, r))), ForceColumn);
+        // The online probe reads a few of them: enough to fit a ridge regression on some recordings and score it on others.
+        var probeWindows = preparation.Windows(_mlContext.Sparsh().Frames(labelledRecordings.Take(options.ProbeRecordings)
+            .Select(r => DatasetManifest.LoadRecording(data, r))), ForceColumn);
+        var encoder = Pretrain(data, preparation, probeWindows, Path.Combine(root, "checkpoints"), cancellationToken);
         var testFrames = _mlContext.Sparsh().LoadFrames(data, ForceProbingScenario.TaskName, DatasetSplit.Test);
         var testWindows = preparation.Windows(testFrames, ForceColumn);
         var study = _mlContext.Sparsh().SampleEfficiencyStudy(StudyOptions(cancellationToken)).Run(labelled, testWindows, encoder);
@@ -99,7 +100,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             new SynchronousProgress<DatasetProgress>(p => Report(progress, "Simulating recordings", p.Completed, total, p.RecordingId)), cancellationToken);
     }
 
-    private SparshSkinEncoderTransformer Pretrain(string data, WindowPreparation preparation, string checkpoints, CancellationToken cancellationToken)
+    private SparshSkinEncoderTransformer Pretrain(string data, WindowPreparation preparation, IDataView probeWindows, string checkpoints, CancellationToken cancellationToken)
     {
         var train = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train));
         var pretraining = options.Pretraining();
@@ -108,6 +109,8 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         pretraining.CheckpointPath = Path.Combine(checkpoints, "pretraining.ckpt");
         pretraining.CancellationToken = cancellationToken;
         pretraining.LogEverySteps = 5;
+        pretraining.Probes = [new EncoderProbeOptions { Name = "force", Data = probeWindows, LabelColumnName = ForceColumn }];
+        pretraining.ProbeEverySteps = options.ProbeEverySteps;
         pretraining.Progress = new SynchronousProgress<SparshPretrainingProgress>(p =>
         {
             _pretrainingLog.Add(p);

@@ -38,7 +38,7 @@ public sealed class QuickstartSmokeTests
             AppReproducesTheShippedDecodersTestResults(result, options);
 
             string report = File.ReadAllText(result.ReportPath);
-            foreach (string figure in new[] { "pretraining_loss.png", "force_predicted_vs_true.png", "rmse_vs_budget.png", "validation_vs_steps.png", "hand_map.png" })
+            foreach (string figure in new[] { "pretraining_loss.png", "pretraining_probe.png", "force_predicted_vs_true.png", "rmse_vs_budget.png", "validation_vs_steps.png", "hand_map.png" })
             {
                 StringAssert.Contains(report, $"({figure})");
                 Assert.IsTrue(File.Exists(Path.Combine(Path.GetDirectoryName(result.ReportPath)!, figure)), figure);
@@ -47,6 +47,7 @@ public sealed class QuickstartSmokeTests
             StringAssert.Contains(report, "| LinearProbe |");
             StringAssert.Contains(report, $"Shipped: **{best.Mode}**");
             Assert.IsTrue(steps.Any(s => s.StartsWith("Pretraining", StringComparison.Ordinal)), "pretraining reports progress");
+            StringAssert.Contains(report, "Online probe at the last step: force");
         }
         finally
         {
