@@ -58,6 +58,9 @@ public sealed class SampleEfficiencyOptions
     /// <summary>FineTune: the encoder's learning rate as a multiple of the decoder's (1 = the same as EndToEnd's encoder, so only the start differs).</summary>
     public double FineTuneEncoderLearningRateRatio { get; set; } = 1.0;
 
+    /// <summary>Validations per run (on the validation recordings): each run validates every epochs / this many epochs, and after its last.</summary>
+    public int ValidationsPerRun { get; set; } = 10;
+
     /// <summary>Early stopping patience as a fraction of the run's epochs (at least 3 epochs).</summary>
     public double PatienceFraction { get; set; } = 0.3;
 
@@ -113,6 +116,7 @@ public sealed class SampleEfficiencyOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRates), $"Learning rates must be positive, got [{string.Join(", ", LearningRates)}].");
         if (!(FineTuneEncoderLearningRateRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(FineTuneEncoderLearningRateRatio), $"Must be positive, got {FineTuneEncoderLearningRateRatio}.");
+        if (ValidationsPerRun < 1) throw new ArgumentOutOfRangeException(nameof(ValidationsPerRun), $"Must be positive, got {ValidationsPerRun}.");
         if (PatienceFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(PatienceFraction), $"Must be in (0, 1], got {PatienceFraction}.");
         if (OutputNames.Count == 0) throw new ArgumentOutOfRangeException(nameof(OutputNames), "Name the label's components (e.g. [\"Fx\", \"Fy\", \"Fz\"]).");
     }

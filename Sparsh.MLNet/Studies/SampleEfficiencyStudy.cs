@@ -122,7 +122,9 @@ public sealed class SampleEfficiencyStudy
         options.BatchSize = o.BatchSize;
         options.LearningRate = learningRate;
         options.ValidationGroups = validation;
-        options.EarlyStoppingPatience = Math.Max(3, (int)Math.Ceiling(o.PatienceFraction * epochs));
+        // About ten validations per run, whatever the budget; patience counts epochs, so it spans at least three validations.
+        options.ValidateEveryEpochs = Math.Max(1, epochs / o.ValidationsPerRun);
+        options.EarlyStoppingPatience = Math.Max(3 * options.ValidateEveryEpochs, (int)Math.Ceiling(o.PatienceFraction * epochs));
         options.Heads = o.Heads;
         options.OutputActivations = o.OutputActivations;
         options.Seed = seed;

@@ -42,16 +42,18 @@ public static class SupervisedTrainer
             model.train();
             double trainLoss = RunEpoch(source, options, epoch, optimizer, model, state);
             double samplesPerSecond = source.TrainCount / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            var (validationLoss, validationRmse) = Validate(source, options, model);
+            // Small label budgets make epochs of a few steps; validating every few epochs keeps validation from dominating.
+            bool validateNow = epoch % Math.Max(1, options.ValidateEveryEpochs) == 0 || epoch == options.Epochs;
+            var (validationLoss, validationRmse) = validateNow ? Validate(source, options, model) : (double.NaN, double.NaN);
 
-            bool improved = source.ValidationCount == 0 || validationLoss < state.BestValidationLoss;
-            if (improved)
+            bool validated = validateNow && source.ValidationCount > 0;
+            if (source.ValidationCount == 0 || (validated && validationLoss < state.BestValidationLoss))
             {
                 state.BestValidationLoss = source.ValidationCount == 0 ? double.NaN : validationLoss;
                 state.BestEpoch = epoch;
                 best = Snapshot(model);
             }
-            else if (epoch - state.BestEpoch >= options.EarlyStoppingPatience)
+            else if (validated && epoch - state.BestEpoch >= options.EarlyStoppingPatience)
             {
                 state.Stopped = true;
                 history.StoppedEarly = true;

@@ -27,6 +27,9 @@ public class SupervisedTrainingOptions
     /// </summary>
     public IReadOnlyCollection<string>? ValidationGroups { get; set; }
 
+    /// <summary>Validate (and consider early stopping) every this many epochs and after the last; 1 validates every epoch.</summary>
+    public int ValidateEveryEpochs { get; set; } = 1;
+
     /// <summary>Epochs without validation improvement before stopping; the best epoch's weights are kept.</summary>
     public int EarlyStoppingPatience { get; set; } = 5;
 

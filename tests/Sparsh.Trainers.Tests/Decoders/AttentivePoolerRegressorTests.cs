@@ -45,6 +45,26 @@ public sealed class AttentivePoolerRegressorTests
     };
 
     [TestMethod]
+    public void FixedValidationRecordingsAreNeverTrainedOnAndAreScoredEveryFewEpochs()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = Data(240, seed: 3);
+        var options = Options(epochs: 7);
+        options.ValidationGroups = ["rec-0", "rec-1"];
+        options.ValidateEveryEpochs = 3;
+        var model = new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows));
+
+        var validated = model.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => e.Epoch).ToArray();
+        CollectionAssert.AreEqual(new[] { 3, 6, 7 }, validated, "every third epoch and the last");
+        // 40 of the 240 windows belong to rec-0 and rec-1: 200 train, so an epoch of batch 16 is 13 steps.
+        Assert.AreEqual(13L, model.History.Epochs[0].Step, "the validation recordings' windows are not trained on");
+
+        options.ValidationGroups = rows.Select(r => r.RecordingId).Distinct().ToArray();
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)));
+        StringAssert.Contains(error.Message, "nothing left to train on");
+    }
+
+    [TestMethod]
     public void FrozenDecoderLearnsFromTokensAndReportsEachEpoch()
     {
         var mlContext = new MLContext(seed: 1);
