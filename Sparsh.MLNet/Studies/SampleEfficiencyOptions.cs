@@ -67,6 +67,9 @@ public sealed class SampleEfficiencyOptions
     /// <summary>Attention heads of the decoder's pooler (must divide the encoder width).</summary>
     public int Heads { get; set; } = 2;
 
+    /// <summary>Attentive-pooler decoder: width of the MLP's hidden layer (null = a quarter of the encoder width), the same for every mode.</summary>
+    public int? HiddenWidth { get; set; }
+
     /// <summary>Optional activation per output (e.g. Softplus for normal force).</summary>
     public IList<OutputActivation>? OutputActivations { get; set; }
 

@@ -51,6 +51,30 @@ public sealed class SampleEfficiencyResult
         return (mean, std, values.Length);
     }
 
+    /// <summary>Every run as a row: mode, budget, seed, learning rate, selected, training windows, validation and test scores, test RMSE per output.</summary>
+    public DataFrame RunsFrame()
+    {
+        var columns = new List<DataFrameColumn>
+        {
+            new StringDataFrameColumn("Mode", Runs.Select(r => r.Mode.ToString())),
+            new Int32DataFrameColumn("BudgetRecordings", Runs.Select(r => r.BudgetRecordings)),
+            new Int32DataFrameColumn("Seed", Runs.Select(r => r.Seed)),
+            new DoubleDataFrameColumn("LearningRate", Runs.Select(r => r.LearningRate)),
+            new BooleanDataFrameColumn("Selected", Runs.Select(r => r.Selected)),
+            new Int32DataFrameColumn("TrainingWindows", Runs.Select(r => r.TrainingWindows)),
+            new DoubleDataFrameColumn("ValidationNormalizedRmse", Runs.Select(r => r.ValidationNormalizedRmse)),
+            new DoubleDataFrameColumn("TestNormalizedRmse", Runs.Select(r => r.TestNormalizedRmse)),
+            new DoubleDataFrameColumn("TestMeanRmse", Runs.Select(r => r.TestMeanRmse)),
+        };
+        for (int o = 0; o < Options.OutputNames.Count; o++)
+        {
+            int output = o;
+            columns.Add(new DoubleDataFrameColumn($"TestRmse[{Options.OutputNames[o]}]", Runs.Select(r => r.Test.Outputs[output].RootMeanSquaredError)));
+        }
+        columns.Add(new Int64DataFrameColumn("BestEpochStep", Runs.Select(r => r.History.BestEpoch > 0 ? r.History.Epochs[r.History.BestEpoch - 1].Step : 0L)));
+        return new DataFrame(columns);
+    }
+
     /// <summary>
     /// One row per mode and budget: seeds, mean and standard deviation over seeds of the test mean RMSE (label units), the
     /// normalised test RMSE, each output's test RMSE, the validation score, and the learning rates chosen.

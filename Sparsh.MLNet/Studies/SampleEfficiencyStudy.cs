@@ -106,7 +106,7 @@ public sealed class SampleEfficiencyStudy
         int epochs = Math.Max(1, (int)Math.Ceiling(o.OptimizerSteps / (double)stepsPerEpoch));
         DecoderTrainingOptions options = o.Decoder == SampleEfficiencyDecoder.Temporal
             ? new TemporalDecoderRegressorOptions { SequenceLengthWindows = o.SequenceLengthWindows }
-            : new AttentivePoolerRegressorOptions();
+            : new AttentivePoolerRegressorOptions { HiddenWidth = o.HiddenWidth };
         options.Mode = mode switch
         {
             SampleEfficiencyMode.Frozen => DecoderMode.Frozen,

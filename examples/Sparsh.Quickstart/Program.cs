@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sparsh.Transforms.Core;
 using Sparsh.MLNet.Preparation;
 using Spectre.Console;
@@ -6,8 +7,27 @@ using Sparsh.Quickstart;
 using Sparsh.Trainers.Pretraining;
 
 // dotnet run --project examples/Sparsh.Quickstart [-- --smoke] [--out DIR] [--seed N] [--gpu]
+//   study scale: [--recordings 16] [--play-seconds 20] [--force-seconds 10] [--pretraining-epochs 3] [--objective SelfDistillation|None|MaskedAutoencoder]
+//   [--encoder CHECKPOINT] [--budgets 1,4] [--seeds 1,2,3] [--lrs 0.001] [--modes LinearProbe,Frozen,FineTune,EndToEnd] [--steps 150] [--validation 2] [--hidden 8]
 var options = args.Contains("--smoke") ? QuickstartOptions.Smoke : QuickstartOptions.Default;
-options = options with { OutputDirectory = Argument("--out", options.OutputDirectory), Seed = int.Parse(Argument("--seed", options.Seed.ToString())) };
+options = options with
+{
+    OutputDirectory = Argument("--out", options.OutputDirectory),
+    Seed = int.Parse(Argument("--seed", options.Seed.ToString())),
+    RecordingsPerTask = int.Parse(Argument("--recordings", options.RecordingsPerTask.ToString())),
+    PlaySeconds = double.Parse(Argument("--play-seconds", options.PlaySeconds.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    ForceSeconds = double.Parse(Argument("--force-seconds", options.ForceSeconds.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    PretrainingEpochs = int.Parse(Argument("--pretraining-epochs", options.PretrainingEpochs.ToString())),
+    Objective = Enum.Parse<SparshPretrainingObjective>(Argument("--objective", options.Objective.ToString()), ignoreCase: true),
+    EncoderCheckpoint = args.Contains("--encoder") ? Argument("--encoder", "") : options.EncoderCheckpoint,
+    BudgetRecordings = List("--budgets", int.Parse) ?? options.BudgetRecordings,
+    StudySeeds = List("--seeds", int.Parse) ?? options.StudySeeds,
+    LearningRates = List("--lrs", v => double.Parse(v, CultureInfo.InvariantCulture)) ?? options.LearningRates,
+    Modes = List("--modes", v => Enum.Parse<SampleEfficiencyMode>(v, ignoreCase: true)) ?? options.Modes,
+    DecoderSteps = int.Parse(Argument("--steps", options.DecoderSteps.ToString())),
+    DecoderHiddenWidth = args.Contains("--hidden") ? int.Parse(Argument("--hidden", "")) : options.DecoderHiddenWidth,
+    ValidationRecordings = int.Parse(Argument("--validation", options.ValidationRecordings.ToString())),
+};
 if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderSteps = 2000 };
 
 AnsiConsole.MarkupLine("[bold]Sparsh-skin Quickstart[/]: simulate -> pretrain -> sample-efficiency study -> ship the best -> save zip -> app -> report");
@@ -45,6 +65,8 @@ foreach (var (truth, predicted) in result.AppPredictions)
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.ReportPath)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
 
 static string MeanStd((double Mean, double StandardDeviation, int Seeds) s) => $"{s.Mean:F3} ± {s.StandardDeviation:F3}";
+
+T[]? List<T>(string name, Func<string, T> parse) => args.Contains(name) ? Argument(name, "").Split(',').Select(parse).ToArray() : null;
 
 string Argument(string name, string fallback)
 {

@@ -1,3 +1,4 @@
+using Sparsh.MLNet.Studies;
 using Sparsh.Trainers.Pretraining;
 
 namespace Sparsh.Quickstart;
@@ -26,7 +27,19 @@ public sealed record QuickstartOptions
     /// <summary>Pretraining epochs over the play windows.</summary>
     public int PretrainingEpochs { get; init; } = 3;
 
-    /// <summary>Labelled force recordings the online probe reads during pretraining (fitted on some, scored on the others).</summary>
+    /// <summary>Pretraining objective (<see cref="SparshPretrainingObjective.None"/> gives a randomly initialised encoder: the control).</summary>
+    public SparshPretrainingObjective Objective { get; init; } = SparshPretrainingObjective.SelfDistillation;
+
+    /// <summary>An encoder checkpoint to use instead of pretraining (e.g. an earlier run's), or null to pretrain.</summary>
+    public string? EncoderCheckpoint { get; init; }
+
+    /// <summary>Modes the study compares.</summary>
+    public IReadOnlyList<SampleEfficiencyMode> Modes { get; init; } = Enum.GetValues<SampleEfficiencyMode>();
+
+    /// <summary>Seconds of each object-pose recording (read only by the online pose probe).</summary>
+    public double PoseProbeSeconds { get; init; } = 6;
+
+    /// <summary>Labelled force (and object-pose) recordings each online probe reads during pretraining (fitted on some, scored on the others).</summary>
     public int ProbeRecordings { get; init; } = 6;
 
     /// <summary>Pretraining steps between two online probes.</summary>
@@ -47,6 +60,9 @@ public sealed record QuickstartOptions
     /// <summary>Learning rates every decoder mode is tuned over on the validation recordings.</summary>
     public IReadOnlyList<double> LearningRates { get; init; } = [1e-3];
 
+    /// <summary>Hidden width of every force decoder's MLP (null = a quarter of the encoder width).</summary>
+    public int? DecoderHiddenWidth { get; init; }
+
     /// <summary>Windows scored by the reloaded zip to show the line-of-business app.</summary>
     public int AppWindows { get; init; } = 5;
 
@@ -57,6 +73,6 @@ public sealed record QuickstartOptions
     public static QuickstartOptions Smoke { get; } = new()
     {
         RecordingsPerTask = 6, PlaySeconds = 4, ForceSeconds = 4, PretrainingEpochs = 1, BudgetRecordings = [1, 2], StudySeeds = [1, 2],
-        ValidationRecordings = 1, DecoderSteps = 4, AppWindows = 3, ProbeRecordings = 3, ProbeEverySteps = 2,
+        ValidationRecordings = 1, DecoderSteps = 4, AppWindows = 3, ProbeRecordings = 3, ProbeEverySteps = 2, PoseProbeSeconds = 3,
     };
 }

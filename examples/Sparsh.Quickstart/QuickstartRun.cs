@@ -1,5 +1,6 @@
 using Sparsh.MLNet.Preparation;
 using System.Diagnostics;
+using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.ForceScoringApp;
@@ -48,13 +49,23 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         // Labelled: every force recording outside the test split (the study sets its own validation recordings aside).
         var labelledRecordings = manifest.Recordings.Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).ToList();
         var labelled = preparation.Windows(_mlContext.Sparsh().Frames(labelledRecordings.Select(r => DatasetManifest.LoadRecording(data, r))), ForceColumn);
-        // The online probe reads a few of them: enough to fit a ridge regression on some recordings and score it on others.
-        var probeWindows = preparation.Windows(_mlContext.Sparsh().Frames(labelledRecordings.Take(options.ProbeRecordings)
-            .Select(r => DatasetManifest.LoadRecording(data, r))), ForceColumn);
-        var encoder = Pretrain(data, preparation, probeWindows, Path.Combine(root, "checkpoints"), cancellationToken);
+        // The online probes read a few force and object-pose recordings: enough to fit a ridge regression on some and score it on others.
+        (string Name, string Task, string Label)[] probed = [("force", ForceProbingScenario.TaskName, ForceColumn), ("pose", ObjectPoseScenario.TaskName, ObjectPoseScenario.LabelName)];
+        var probes = probed
+            .Select(p => new EncoderProbeOptions
+            {
+                Name = p.Name,
+                LabelColumnName = p.Label,
+                Data = preparation.Windows(_mlContext.Sparsh().Frames(manifest.Recordings.Where(r => r.Task == p.Task && r.Split != DatasetSplit.Test)
+                    .Take(options.ProbeRecordings).Select(r => DatasetManifest.LoadRecording(data, r))), p.Label),
+            }).ToList();
+        var encoder = Pretrain(data, preparation, probes, Path.Combine(root, "checkpoints"), cancellationToken);
         var testFrames = _mlContext.Sparsh().LoadFrames(data, ForceProbingScenario.TaskName, DatasetSplit.Test);
         var testWindows = preparation.Windows(testFrames, ForceColumn);
         var study = _mlContext.Sparsh().SampleEfficiencyStudy(StudyOptions(cancellationToken)).Run(labelled, testWindows, encoder);
+        Directory.CreateDirectory(Path.Combine(root, "report"));
+        DataFrame.SaveCsv(study.RunsFrame(), Path.Combine(root, "report", "study_runs.csv"));
+        DataFrame.SaveCsv(study.Summary(), Path.Combine(root, "report", "study_summary.csv"));
 
         // Ship the decoder that scored best on the validation recordings, whatever its mode.
         var shipped = study.BestModel ?? throw new InvalidOperationException("The study trained no decoder to ship.");
@@ -81,7 +92,8 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         // One skin, as on the paper's hand: a rest recording tares it, play pretrains, force probing is labelled.
         var simulation = new SimulatedDatasetOptions
         {
-            Tasks = [RestScenario.TaskName, PlayScenario.TaskName, ForceProbingScenario.TaskName],
+            // Object pose only feeds the online probe; it comes last so the other tasks' recordings do not change with it.
+            Tasks = [RestScenario.TaskName, PlayScenario.TaskName, ForceProbingScenario.TaskName, ObjectPoseScenario.TaskName],
             RecordingsPerTask = options.RecordingsPerTask,
             SkinCount = 1,
             Seed = options.Seed,
@@ -93,23 +105,26 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
                 [RestScenario.TaskName] = 2,
                 [PlayScenario.TaskName] = options.PlaySeconds,
                 [ForceProbingScenario.TaskName] = options.ForceSeconds,
+                [ObjectPoseScenario.TaskName] = options.PoseProbeSeconds,
             },
         };
-        int total = 3 * options.RecordingsPerTask;
+        int total = simulation.Tasks.Count * options.RecordingsPerTask;
         return _mlContext.Sparsh().Simulate(data, simulation,
             new SynchronousProgress<DatasetProgress>(p => Report(progress, "Simulating recordings", p.Completed, total, p.RecordingId)), cancellationToken);
     }
 
-    private SparshSkinEncoderTransformer Pretrain(string data, WindowPreparation preparation, IDataView probeWindows, string checkpoints, CancellationToken cancellationToken)
+    private SparshSkinEncoderTransformer Pretrain(string data, WindowPreparation preparation, IList<EncoderProbeOptions> probes, string checkpoints, CancellationToken cancellationToken)
     {
+        if (options.EncoderCheckpoint is { } checkpoint) return _mlContext.Sparsh().Encoder(checkpoint);
         var train = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train));
         var pretraining = options.Pretraining();
         pretraining.Epochs = options.PretrainingEpochs;
+        pretraining.Objective = options.Objective;
         pretraining.Seed = options.Seed;
         pretraining.CheckpointPath = Path.Combine(checkpoints, "pretraining.ckpt");
         pretraining.CancellationToken = cancellationToken;
         pretraining.LogEverySteps = 5;
-        pretraining.Probes = [new EncoderProbeOptions { Name = "force", Data = probeWindows, LabelColumnName = ForceColumn }];
+        pretraining.Probes = probes;
         pretraining.ProbeEverySteps = options.ProbeEverySteps;
         pretraining.Progress = new SynchronousProgress<SparshPretrainingProgress>(p =>
         {
@@ -134,10 +149,12 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             OutputNames = ForceAxes,
             BudgetRecordings = options.BudgetRecordings,
             Seeds = options.StudySeeds,
+            Modes = options.Modes,
             ValidationRecordings = options.ValidationRecordings,
             OptimizerSteps = options.DecoderSteps,
             BatchSize = 16,
             LearningRates = options.LearningRates,
+            HiddenWidth = options.DecoderHiddenWidth,
             OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Softplus],
             CpuThreads = 2,
             CancellationToken = cancellationToken,

@@ -48,6 +48,7 @@ public sealed class QuickstartSmokeTests
             StringAssert.Contains(report, $"Shipped: **{best.Mode}**");
             Assert.IsTrue(steps.Any(s => s.StartsWith("Pretraining", StringComparison.Ordinal)), "pretraining reports progress");
             StringAssert.Contains(report, "Online probe at the last step: force");
+            StringAssert.Contains(report, ", pose ");
         }
         finally
         {
