@@ -42,10 +42,13 @@ public static class ReportPlots
     {
         var plot = NewPlot(title, xLabel, yLabel);
         var ticks = new SortedSet<double>();
+        int index = 0;
         foreach (var s in series)
         {
             var xs = s.X.Select(x => logX ? Math.Log2(x) : x).ToArray();
             var line = plot.Add.Scatter(xs, s.Y.ToArray());
+            // Error bars would take the next palette colour; the n-th series gets the n-th colour, as in Lines.
+            line.Color = plot.Add.Palette.GetColor(index++);
             line.LegendText = s.Name;
             line.MarkerSize = 6;
             var bars = plot.Add.ErrorBar(xs, s.Y.ToArray(), s.Error.ToArray());

@@ -19,10 +19,12 @@ public static class SampleEfficiencyPlots
     /// <summary>Validation RMSE (label units, all outputs) against optimiser steps for each decoder mode's selected run at one budget and seed.</summary>
     public static void ValidationVersusSteps(string path, SampleEfficiencyResult result, int budgetRecordings, int seed, string title)
         => ReportPlots.Lines(path, title, "optimiser steps", "validation RMSE (label units)",
-            result.Selected.Where(r => r.BudgetRecordings == budgetRecordings && r.Seed == seed && r.History.Epochs.Count > 0)
+            result.Selected.Where(r => r.BudgetRecordings == budgetRecordings && r.Seed == seed && r.History.Epochs.Count > 0).OrderBy(r => r.Mode)
                 .Select(r => (Run: r, Validated: r.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).ToArray()))
                 .Select(r => new ReportPlots.Series($"{r.Run.Mode} (lr {r.Run.LearningRate:G2})",
                     r.Validated.Select(e => (double)e.Step).ToArray(), r.Validated.Select(e => e.ValidationRmse).ToArray())));
 
-    private static IEnumerable<SampleEfficiencyMode> Modes(SampleEfficiencyResult result) => result.Selected.Select(r => r.Mode).Distinct().Order();
+    // The probe last, so each decoder mode has the same colour in both figures.
+    private static IEnumerable<SampleEfficiencyMode> Modes(SampleEfficiencyResult result)
+        => result.Selected.Select(r => r.Mode).Distinct().OrderBy(m => m == SampleEfficiencyMode.LinearProbe).ThenBy(m => m);
 }

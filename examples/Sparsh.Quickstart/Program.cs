@@ -4,11 +4,13 @@ using Sparsh.MLNet.Preparation;
 using Spectre.Console;
 using Sparsh.MLNet.Studies;
 using Sparsh.Quickstart;
+using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
 
 // dotnet run --project examples/Sparsh.Quickstart [-- --smoke] [--out DIR] [--seed N] [--gpu]
 //   study scale: [--recordings 16] [--play-seconds 20] [--force-seconds 10] [--pretraining-epochs 3] [--objective SelfDistillation|None|MaskedAutoencoder]
 //   [--encoder CHECKPOINT] [--budgets 1,4] [--seeds 1,2,3] [--lrs 0.001] [--modes LinearProbe,Frozen,FineTune,EndToEnd] [--steps 150] [--validation 2] [--hidden 8]
+//   recipe levers: [--pretraining-lr 0.005] [--teacher-temperature 0.02,0.04] [--centering SinkhornKnopp|Centering] [--ibot-weight 1] [--koleo-weight 0.1]
 var options = args.Contains("--smoke") ? QuickstartOptions.Smoke : QuickstartOptions.Default;
 options = options with
 {
@@ -29,6 +31,24 @@ options = options with
     ValidationRecordings = int.Parse(Argument("--validation", options.ValidationRecordings.ToString())),
 };
 if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderSteps = 2000 };
+// Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
+var preset = options.Pretraining;
+options = options with
+{
+    Pretraining = () =>
+    {
+        var recipe = preset();
+        if (args.Contains("--pretraining-lr")) recipe.LearningRate = double.Parse(Argument("--pretraining-lr", ""), CultureInfo.InvariantCulture);
+        if (List("--teacher-temperature", v => double.Parse(v, CultureInfo.InvariantCulture)) is [var start, var end])
+            (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = (start, end);
+        var settings = recipe.SelfDistillation;
+        if (args.Contains("--centering")) settings = settings with { Centering = Enum.Parse<TeacherCenteringMethod>(Argument("--centering", ""), ignoreCase: true) };
+        if (args.Contains("--ibot-weight")) settings = settings with { IbotWeight = double.Parse(Argument("--ibot-weight", ""), CultureInfo.InvariantCulture) };
+        if (args.Contains("--koleo-weight")) settings = settings with { KoLeoWeight = double.Parse(Argument("--koleo-weight", ""), CultureInfo.InvariantCulture) };
+        recipe.SelfDistillation = settings;
+        return recipe;
+    },
+};
 
 AnsiConsole.MarkupLine("[bold]Sparsh-skin Quickstart[/]: simulate -> pretrain -> sample-efficiency study -> ship the best -> save zip -> app -> report");
 using var cancellation = new CancellationTokenSource();
