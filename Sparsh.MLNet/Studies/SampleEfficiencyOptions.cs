@@ -112,6 +112,11 @@ public sealed class SampleEfficiencyOptions
             throw new ArgumentOutOfRangeException(nameof(BudgetRecordings), $"Budgets are positive recording counts, got [{string.Join(", ", BudgetRecordings)}].");
         if (Seeds.Count == 0) throw new ArgumentOutOfRangeException(nameof(Seeds), "At least one seed is needed.");
         if (Modes.Count == 0) throw new ArgumentOutOfRangeException(nameof(Modes), "At least one mode is needed.");
+        // A repeated seed would count one run twice in the mean and shrink the spread.
+        if (Seeds.Distinct().Count() != Seeds.Count) throw new ArgumentException($"Seeds must differ, got [{string.Join(", ", Seeds)}].", nameof(Seeds));
+        if (BudgetRecordings.Distinct().Count() != BudgetRecordings.Count)
+            throw new ArgumentException($"Budgets must differ, got [{string.Join(", ", BudgetRecordings)}].", nameof(BudgetRecordings));
+        if (Modes.Distinct().Count() != Modes.Count) throw new ArgumentException($"Modes must differ, got [{string.Join(", ", Modes)}].", nameof(Modes));
         if (ValidationRecordings < 1) throw new ArgumentOutOfRangeException(nameof(ValidationRecordings), $"At least one validation recording is needed, got {ValidationRecordings}.");
         if (OptimizerSteps < 1) throw new ArgumentOutOfRangeException(nameof(OptimizerSteps), $"OptimizerSteps must be positive, got {OptimizerSteps}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be positive, got {BatchSize}.");

@@ -35,6 +35,13 @@ internal sealed class SampleEfficiencyPlan
         if (testRecordings.FirstOrDefault(windows.ContainsKey) is { } shared)
             throw new ArgumentException($"Recording '{shared}' is in both the labelled data and the test data; the test recordings must be others.", nameof(test));
         if (testRecordings.Length == 0) throw new ArgumentException("The test data has no rows.", nameof(test));
+        if (labelled.Schema.GetColumnOrNull(options.LabelColumnName)?.Type is not { } labelType)
+            throw new ArgumentException($"The labelled data has no label column '{options.LabelColumnName}'.", nameof(labelled));
+        int width = labelType is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 1;
+        if (width != options.OutputNames.Count)
+            throw new ArgumentException($"Label column '{options.LabelColumnName}' has {width} values per window ({labelType}) but {options.OutputNames.Count} output names were given.", nameof(options));
+        if (options.Thresholds is { } thresholds && thresholds.Count != width)
+            throw new ArgumentException($"{thresholds.Count} thresholds were given for the {width} outputs of '{options.LabelColumnName}'.", nameof(options));
         int needed = options.ValidationRecordings + options.BudgetRecordings.Max();
         if (recordings.Length < needed)
             throw new ArgumentException($"The labelled data has {recordings.Length} recordings in '{options.GroupColumnName}'; the study needs " +
@@ -45,6 +52,10 @@ internal sealed class SampleEfficiencyPlan
         var pool = recordings.Except(validation).ToArray();
         return new SampleEfficiencyPlan(pool, validation, testRecordings, windows);
     }
+
+    /// <summary>Training sequences of the temporal decoder in these recordings: each recording is cut on its own, the last piece shorter.</summary>
+    public int Sequences(IEnumerable<string> recordings, int sequenceLengthWindows)
+        => recordings.Sum(r => (WindowsPerRecording[r] + sequenceLengthWindows - 1) / sequenceLengthWindows);
 
     /// <summary>The first <paramref name="recordings"/> of the pool in the seed's order (nested across budgets).</summary>
     public IReadOnlyList<string> Budget(int seed, int recordings)

@@ -74,7 +74,7 @@ public sealed class SampleEfficiencyStudy
                         o.CancellationToken.ThrowIfCancellationRequested();
                         var (model, history) = mode == SampleEfficiencyMode.LinearProbe
                             ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
-                            : FitDecoder(mode, learningRate, seed, trainingWindows, mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
+                            : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
                         bool readsTokens = mode is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe;
                         var (validationScore, _) = Score(model, readsTokens ? validationTokens! : validationWindows);
                         var (testScore, testMetrics) = Score(model, readsTokens ? testTokens! : test);
@@ -84,10 +84,10 @@ public sealed class SampleEfficiencyStudy
                             $"{mode} budget {budget} seed {seed} lr {learningRate:G3}: validation {validationScore:F4} test {testScore:F4} (RMSE / label std), " +
                             $"test mean RMSE {run.TestMeanRmse:G4}");
                     }
-                    var selected = candidates.MinBy(c => c.Run.ValidationNormalizedRmse);
+                    var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
                     // The probe measures the representation; the shipped model is a decoder.
-                    if (mode != SampleEfficiencyMode.LinearProbe && (bestRun is null || selected.Run.ValidationNormalizedRmse < bestRun.ValidationNormalizedRmse))
+                    if (mode != SampleEfficiencyMode.LinearProbe && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
                         (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
                 }
             }
@@ -96,12 +96,12 @@ public sealed class SampleEfficiencyStudy
         return new SampleEfficiencyResult(o, runs, plan.Validation, plan.Test, bestRun, bestModel);
     }
 
-    private (ITransformer Model, TrainingHistory History) FitDecoder(SampleEfficiencyMode mode, double learningRate, int seed, int trainingWindows,
+    private (ITransformer Model, TrainingHistory History) FitDecoder(SampleEfficiencyMode mode, double learningRate, int seed, (int Windows, int Sequences) trainingUnits,
         IDataView data, SparshSkinEncoderTransformer encoder, IReadOnlyList<string> validation)
     {
         var o = _options;
         // Same optimiser steps at every budget: a small budget is seen for many epochs, a large one for few.
-        int units = o.Decoder == SampleEfficiencyDecoder.Temporal ? Math.Max(1, trainingWindows / o.SequenceLengthWindows) : trainingWindows;
+        int units = o.Decoder == SampleEfficiencyDecoder.Temporal ? trainingUnits.Sequences : trainingUnits.Windows;
         int stepsPerEpoch = Math.Max(1, (int)Math.Ceiling(units / (double)o.BatchSize));
         int epochs = Math.Max(1, (int)Math.Ceiling(o.OptimizerSteps / (double)stepsPerEpoch));
         DecoderTrainingOptions options = o.Decoder == SampleEfficiencyDecoder.Temporal
@@ -119,6 +119,7 @@ public sealed class SampleEfficiencyStudy
         options.LabelColumnName = o.LabelColumnName;
         options.GroupColumnName = o.GroupColumnName;
         options.Epochs = epochs;
+        options.MaxSteps = o.OptimizerSteps;
         options.BatchSize = o.BatchSize;
         options.LearningRate = learningRate;
         options.ValidationGroups = validation;
@@ -146,6 +147,9 @@ public sealed class SampleEfficiencyStudy
                 _ => new TrainingHistory(),
             });
     }
+
+    // A run whose validation score is NaN (diverged, or a constant output) ranks last, never first.
+    private static double Ranked(SampleEfficiencyRun run) => double.IsNaN(run.ValidationNormalizedRmse) ? double.PositiveInfinity : run.ValidationNormalizedRmse;
 
     private LinearProbeOptions ProbeOptions(int seed) => new()
     {

@@ -165,6 +165,8 @@ public sealed class SparshPretrainingOptions
             throw new ArgumentException($"Hand has {Hand.TaxelCount} taxels but the encoder config {Encoder.TaxelCount}.", nameof(Hand));
         if (ProbeEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(ProbeEverySteps), $"ProbeEverySteps must be positive, got {ProbeEverySteps}.");
         foreach (var probe in Probes) probe.Validate();
+        if (Probes.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new ArgumentException($"Two probes are named '{repeated.Key}'; probe names must differ (they key the progress reports).", nameof(Probes));
         if (LogEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(LogEverySteps), $"LogEverySteps must be positive, got {LogEverySteps}.");
         if (CheckpointEverySteps < 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEverySteps), $"CheckpointEverySteps must not be negative, got {CheckpointEverySteps}.");
     }

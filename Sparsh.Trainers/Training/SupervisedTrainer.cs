@@ -31,7 +31,7 @@ public static class SupervisedTrainer
         }
         var best = state.BestWeights ?? Snapshot(model);
 
-        for (int epoch = state.Epoch + 1; epoch <= options.Epochs && !state.Stopped; epoch++)
+        for (int epoch = state.Epoch + 1; epoch <= options.Epochs && !state.Stopped && !(options.MaxSteps > 0 && state.Step >= options.MaxSteps); epoch++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -43,7 +43,8 @@ public static class SupervisedTrainer
             double trainLoss = RunEpoch(source, options, epoch, optimizer, model, state);
             double samplesPerSecond = source.TrainCount / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             // Small label budgets make epochs of a few steps; validating every few epochs keeps validation from dominating.
-            bool validateNow = epoch % Math.Max(1, options.ValidateEveryEpochs) == 0 || epoch == options.Epochs;
+            bool lastEpoch = epoch == options.Epochs || (options.MaxSteps > 0 && state.Step >= options.MaxSteps);
+            bool validateNow = epoch % Math.Max(1, options.ValidateEveryEpochs) == 0 || lastEpoch;
             var (validationLoss, validationRmse) = validateNow ? Validate(source, options, model) : (double.NaN, double.NaN);
 
             bool validated = validateNow && source.ValidationCount > 0;
@@ -78,7 +79,7 @@ public static class SupervisedTrainer
         new Random(unchecked(options.Seed * 1_000_003 + epoch)).Shuffle(order);
         double total = 0;
         int batches = 0;
-        for (int start = 0; start < order.Length; start += options.BatchSize)
+        for (int start = 0; start < order.Length && (options.MaxSteps <= 0 || state.Step < options.MaxSteps); start += options.BatchSize)
         {
             using var scope = NewDisposeScope();
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));

@@ -27,6 +27,9 @@ public class SupervisedTrainingOptions
     /// </summary>
     public IReadOnlyCollection<string>? ValidationGroups { get; set; }
 
+    /// <summary>Stop after this many optimiser steps, even inside an epoch (0 = no cap): runs of different data sizes get equal steps.</summary>
+    public long MaxSteps { get; set; }
+
     /// <summary>Validate (and consider early stopping) every this many epochs and after the last; 1 validates every epoch.</summary>
     public int ValidateEveryEpochs { get; set; } = 1;
 

@@ -9,6 +9,8 @@ public static class ValidationSplit
         if (options.ValidationGroups is not { } fixedGroups) return ByGroup(groups, options.ValidationFraction, options.Seed);
         var validationGroups = fixedGroups.ToHashSet(StringComparer.Ordinal);
         var (train, validation) = Partition(groups, validationGroups);
+        if (validation.Length == 0 && validationGroups.Count > 0)
+            throw new ArgumentException($"None of the validation groups ({string.Join(", ", validationGroups.Order(StringComparer.Ordinal).Take(5))}) occurs in the training data's group column: check the names.", nameof(options));
         if (train.Length == 0)
             throw new ArgumentException($"Every training row belongs to a validation group ({string.Join(", ", validationGroups.Order(StringComparer.Ordinal).Take(5))}...): nothing left to train on.", nameof(options));
         return (train, validation);

@@ -12,6 +12,8 @@ using Sparsh.Trainers.Pretraining;
 //   [--encoder CHECKPOINT] [--budgets 1,4] [--seeds 1,2,3] [--lrs 0.001] [--modes LinearProbe,Frozen,FineTune,EndToEnd] [--steps 150] [--validation 2] [--hidden 8]
 //   recipe levers: [--pretraining-lr 0.005] [--teacher-temperature 0.02,0.04] [--centering SinkhornKnopp|Centering] [--ibot-weight 1] [--koleo-weight 0.1]
 var options = args.Contains("--smoke") ? QuickstartOptions.Smoke : QuickstartOptions.Default;
+// The GPU recipe's sizes first, so any option given on the command line still wins.
+if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderSteps = 2000 };
 options = options with
 {
     OutputDirectory = Argument("--out", options.OutputDirectory),
@@ -30,7 +32,6 @@ options = options with
     DecoderHiddenWidth = args.Contains("--hidden") ? int.Parse(Argument("--hidden", "")) : options.DecoderHiddenWidth,
     ValidationRecordings = int.Parse(Argument("--validation", options.ValidationRecordings.ToString())),
 };
-if (args.Contains("--gpu")) options = options with { Pretraining = SparshPretrainingOptions.Full, PretrainingEpochs = 500, DecoderSteps = 2000 };
 // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
 var preset = options.Pretraining;
 options = options with
@@ -39,8 +40,9 @@ options = options with
     {
         var recipe = preset();
         if (args.Contains("--pretraining-lr")) recipe.LearningRate = double.Parse(Argument("--pretraining-lr", ""), CultureInfo.InvariantCulture);
-        if (List("--teacher-temperature", v => double.Parse(v, CultureInfo.InvariantCulture)) is [var start, var end])
-            (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = (start, end);
+        if (List("--teacher-temperature", v => double.Parse(v, CultureInfo.InvariantCulture)) is { } temperatures)
+            (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = temperatures is [var start, var end]
+                ? (start, end) : throw new ArgumentException($"--teacher-temperature takes two values, start,end (e.g. 0.02,0.04); got {temperatures.Length}.");
         var settings = recipe.SelfDistillation;
         if (args.Contains("--centering")) settings = settings with { Centering = Enum.Parse<TeacherCenteringMethod>(Argument("--centering", ""), ignoreCase: true) };
         if (args.Contains("--ibot-weight")) settings = settings with { IbotWeight = double.Parse(Argument("--ibot-weight", ""), CultureInfo.InvariantCulture) };

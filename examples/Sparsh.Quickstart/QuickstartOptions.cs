@@ -12,7 +12,7 @@ public sealed record QuickstartOptions
     /// <summary>Seed of the simulation and of pretraining (the study's decoders use <see cref="StudySeeds"/>).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Recordings per task (play and force probing) on one simulated skin; about 15 % of the force recordings are the test set.</summary>
+    /// <summary>Recordings per task (play and force probing) on one simulated skin; a quarter of the force recordings are the test set.</summary>
     public int RecordingsPerTask { get; init; } = 16;
 
     /// <summary>Seconds of each play recording (unlabelled, for pretraining).</summary>

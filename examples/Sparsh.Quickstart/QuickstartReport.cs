@@ -22,7 +22,9 @@ public static class QuickstartReport
         report.Paragraph($"Simulated one skin-covered Allegro hand: {options.RecordingsPerTask} play recordings of {options.PlaySeconds:F0} s " +
                          $"(unlabelled) and {options.RecordingsPerTask} force-probing recordings of {options.ForceSeconds:F0} s (labelled with the " +
                          $"indenter's force [shear x, shear y, normal] in newtons). Encoder: {encoder.EmbeddingDim}-wide, {encoder.Depth} blocks, " +
-                         $"{encoder.Heads} heads, pretrained for {options.PretrainingEpochs} epochs. Run time {result.Elapsed.TotalMinutes:F1} min.");
+                         $"{encoder.Heads} heads, " + (options.EncoderCheckpoint is { } checkpoint ? $"loaded from `{Path.GetFileName(checkpoint)}`" :
+                         options.Objective == SparshPretrainingObjective.None ? "randomly initialised (objective None, the control)" :
+                         $"pretrained ({options.Objective}) for {options.PretrainingEpochs} epochs") + $". Run time {result.Elapsed.TotalMinutes:F1} min.");
 
         Pretraining(report, pretraining);
         Force(report, result);
@@ -43,8 +45,8 @@ public static class QuickstartReport
         var validation = log.Where(p => p.ValidationLoss.HasValue).ToList();
         if (validation.Count > 0)
             series.Add(new("validation loss", validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.ValidationLoss!.Value).ToArray()));
-        ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Self-distillation loss during pretraining", "optimizer step", "loss", series);
-        report.Figure("pretraining_loss.png", "Pretraining loss (DINO + iBOT + KoLeo) on unlabelled play windows.");
+        ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Pretraining loss", "optimizer step", "loss", series);
+        report.Figure("pretraining_loss.png", "Pretraining loss on unlabelled play windows (self-distillation: DINO + iBOT + KoLeo; masked autoencoder: reconstruction).");
         var probed = log.Where(p => p.Probes is not null).ToList();
         if (probed.Count > 0)
         {
@@ -55,18 +57,19 @@ public static class QuickstartReport
                     new ReportPlots.Series($"{name}: pretrained teacher", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.Probes![name]).ToArray()),
                     new ReportPlots.Series($"{name}: random initialisation", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.ProbesAtInitialisation![name]).ToArray()),
                 }));
-            report.Figure("pretraining_probe.png", "Ridge regression from the teacher's features (register embedding and mean taxel token) to force, fitted on some " +
+            report.Figure("pretraining_probe.png", "Ridge regression from the teacher's features (register embedding and mean taxel token) to each probe's label, fitted on some " +
                           "labelled recordings and scored on others as pretraining runs, against the same probe on a randomly initialised encoder (lower is better).");
             var final = probed[^1];
             report.Paragraph("Online probe at the last step: " + string.Join(", ", names.Select(n =>
                 $"{n} {final.Probes![n]:F3} against {final.ProbesAtInitialisation![n]:F3} at random initialisation " +
-                (final.Probes[n] < final.ProbesAtInitialisation[n] ? "(pretraining helped this probe)" : "(pretraining did not help this probe)"))) + ".");
+                (final.Probes[n] < final.ProbesAtInitialisation[n] ? "(lower than at random initialisation)" : "(not lower than at random initialisation)"))) +
+                ". One final point on a few held-out recordings: a direction, not a measurement with spread; the study below is that.");
         }
         var last = log[^1];
         report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats, " +
                          string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ". The teacher's entropy is near 0 when its targets " +
                          "collapse onto one prototype and near ln(prototypes) when they stay uniform (e.g. 4.16 for 64); either means the encoder " +
-                         "learned little, which the study below then shows.");
+                         "learned little.");
     }
 
     private static void Force(MarkdownReport report, QuickstartResult result)
@@ -78,7 +81,7 @@ public static class QuickstartReport
                          $"steps at every budget, learning rate chosen from [{string.Join(", ", study.Options.LearningRates)}] and early stopping on " +
                          $"{study.ValidationRecordings.Count} validation recordings; tested on {study.TestRecordings.Count} other recordings that chose nothing. " +
                          "LinearProbe reads the frozen encoder's pooled embedding; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
-                         "trains decoder and pretrained encoder at the same learning rate; EndToEnd trains the same architecture from random weights. " +
+                         $"trains decoder and pretrained encoder (encoder at {study.Options.FineTuneEncoderLearningRateRatio:G3} x the decoder's learning rate); EndToEnd trains the same architecture from random weights. " +
                          "Mean ± standard deviation over seeds; RMSE in newtons.");
         var budgets = study.Options.BudgetRecordings.Order().ToArray();
         var modes = study.Selected.Select(r => r.Mode).Distinct().Order().ToArray();

@@ -93,7 +93,7 @@ public sealed class SampleEfficiencyStudyTests
     }
 
     [TestMethod]
-    public void TestRecordingsSharedWithTheLabelledPoolAreRefused()
+    public void BadPlansAreRefusedNamingTheCause()
     {
         var mlContext = new MLContext(seed: 1);
         var study = mlContext.Sparsh().SampleEfficiencyStudy(Options(SampleEfficiencyMode.LinearProbe));
@@ -103,6 +103,16 @@ public sealed class SampleEfficiencyStudyTests
         error = Assert.ThrowsExactly<ArgumentException>(() => study.Run(Windows(mlContext, Enumerable.Range(0, 5)), Windows(mlContext, [8]), RandomEncoder()));
         StringAssert.Contains(error.Message, "5 recordings");
         StringAssert.Contains(error.Message, "(6)");
+
+        var threeNames = Options(SampleEfficiencyMode.LinearProbe);
+        threeNames.OutputNames = ["a", "b", "c"];
+        error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Sparsh().SampleEfficiencyStudy(threeNames)
+            .Run(Windows(mlContext, Enumerable.Range(0, 8)), Windows(mlContext, [8]), RandomEncoder()));
+        StringAssert.Contains(error.Message, "'Label' has 2 values");
+
+        var repeatedSeed = Options(SampleEfficiencyMode.LinearProbe);
+        repeatedSeed.Seeds = [1, 1];
+        Assert.ThrowsExactly<ArgumentException>(() => mlContext.Sparsh().SampleEfficiencyStudy(repeatedSeed));
     }
 
     [TestMethod]

@@ -59,9 +59,19 @@ public sealed class AttentivePoolerRegressorTests
         // 40 of the 240 windows belong to rec-0 and rec-1: 200 train, so an epoch of batch 16 is 13 steps.
         Assert.AreEqual(13L, model.History.Epochs[0].Step, "the validation recordings' windows are not trained on");
 
+        // A step cap ends the run inside an epoch, and that last epoch is validated.
+        options.MaxSteps = 20;
+        var capped = new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)).History.Epochs;
+        Assert.AreEqual(20L, capped[^1].Step);
+        Assert.HasCount(2, capped);
+        Assert.IsTrue(double.IsFinite(capped[^1].ValidationRmse));
+
         options.ValidationGroups = rows.Select(r => r.RecordingId).Distinct().ToArray();
         var error = Assert.ThrowsExactly<ArgumentException>(() => new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)));
         StringAssert.Contains(error.Message, "nothing left to train on");
+        options.ValidationGroups = ["rec-O"];
+        error = Assert.ThrowsExactly<ArgumentException>(() => new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)));
+        StringAssert.Contains(error.Message, "rec-O");
     }
 
     [TestMethod]
