@@ -150,6 +150,18 @@ public sealed class SparshPretrainingOptions
         CpuThreads = 2,
     };
 
+    /// <summary>
+    /// The <see cref="Cpu"/> run with the masked-autoencoder objective (75 % of the taxels hidden, their flux reconstructed):
+    /// at CPU scale on simulated play this gave the encoder whose features read force best, ahead of a random
+    /// initialisation and of every self-distillation variant tried (docs/results.md#sample-efficiency-study).
+    /// </summary>
+    public static SparshPretrainingOptions CpuMaskedAutoencoder()
+    {
+        var options = Cpu();
+        options.Objective = SparshPretrainingObjective.MaskedAutoencoder;
+        return options;
+    }
+
     /// <summary>Alias of <see cref="Cpu"/>.</summary>
     public static SparshPretrainingOptions Small() => Cpu();
 

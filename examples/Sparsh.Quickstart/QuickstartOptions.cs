@@ -21,14 +21,17 @@ public sealed record QuickstartOptions
     /// <summary>Seconds of each force-probing recording (labelled).</summary>
     public double ForceSeconds { get; init; } = 10;
 
-    /// <summary>Pretraining recipe; the CPU preset by default, <see cref="SparshPretrainingOptions.Full"/> for a GPU.</summary>
-    public Func<SparshPretrainingOptions> Pretraining { get; init; } = SparshPretrainingOptions.Cpu;
+    /// <summary>
+    /// Pretraining recipe: by default the CPU preset with the masked-autoencoder objective, whose encoder read force best in the
+    /// recipe search at CPU scale (docs/results.md); <see cref="SparshPretrainingOptions.Full"/> for a GPU.
+    /// </summary>
+    public Func<SparshPretrainingOptions> Pretraining { get; init; } = SparshPretrainingOptions.CpuMaskedAutoencoder;
 
     /// <summary>Pretraining epochs over the play windows.</summary>
     public int PretrainingEpochs { get; init; } = 3;
 
-    /// <summary>Pretraining objective (<see cref="SparshPretrainingObjective.None"/> gives a randomly initialised encoder: the control).</summary>
-    public SparshPretrainingObjective Objective { get; init; } = SparshPretrainingObjective.SelfDistillation;
+    /// <summary>Pretraining objective instead of the recipe's (SelfDistillation is Sparsh-skin's own; None gives a random encoder, the control), or null.</summary>
+    public SparshPretrainingObjective? Objective { get; init; }
 
     /// <summary>An encoder checkpoint to use instead of pretraining (e.g. an earlier run's), or null to pretrain.</summary>
     public string? EncoderCheckpoint { get; init; }
@@ -55,10 +58,10 @@ public sealed record QuickstartOptions
     public int ValidationRecordings { get; init; } = 2;
 
     /// <summary>Optimiser steps of every force decoder, whatever its mode and budget.</summary>
-    public int DecoderSteps { get; init; } = 150;
+    public int DecoderSteps { get; init; } = 200;
 
     /// <summary>Learning rates every decoder mode is tuned over on the validation recordings.</summary>
-    public IReadOnlyList<double> LearningRates { get; init; } = [1e-3];
+    public IReadOnlyList<double> LearningRates { get; init; } = [3e-3];
 
     /// <summary>Hidden width of every force decoder's MLP (null = a quarter of the encoder width).</summary>
     public int? DecoderHiddenWidth { get; init; }

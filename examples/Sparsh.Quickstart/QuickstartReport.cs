@@ -24,7 +24,7 @@ public static class QuickstartReport
                          $"indenter's force [shear x, shear y, normal] in newtons). Encoder: {encoder.EmbeddingDim}-wide, {encoder.Depth} blocks, " +
                          $"{encoder.Heads} heads, " + (options.EncoderCheckpoint is { } checkpoint ? $"loaded from `{Path.GetFileName(checkpoint)}`" :
                          options.Objective == SparshPretrainingObjective.None ? "randomly initialised (objective None, the control)" :
-                         $"pretrained ({options.Objective}) for {options.PretrainingEpochs} epochs") + $". Run time {result.Elapsed.TotalMinutes:F1} min.");
+                         $"pretrained ({options.Objective ?? options.Pretraining().Objective}) for {options.PretrainingEpochs} epochs") + $". Run time {result.Elapsed.TotalMinutes:F1} min.");
 
         Pretraining(report, pretraining);
         Force(report, result);
@@ -66,10 +66,11 @@ public static class QuickstartReport
                 ". One final point on a few held-out recordings: a direction, not a measurement with spread; the study below is that.");
         }
         var last = log[^1];
-        report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, teacher entropy {last.TeacherEntropy:F2} nats, " +
-                         string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + ". The teacher's entropy is near 0 when its targets " +
-                         "collapse onto one prototype and near ln(prototypes) when they stay uniform (e.g. 4.16 for 64); either means the encoder " +
-                         "learned little.");
+        report.Paragraph($"Final step {last.Step}: loss {last.Loss:F3}, " + string.Join(", ", last.Terms.Select(t => $"{t.Key} {t.Value:F3}")) + "." +
+                         (double.IsFinite(last.TeacherEntropy)
+                             ? $" Teacher entropy {last.TeacherEntropy:F2} nats: near 0 when its targets collapse onto one prototype and near " +
+                               "ln(prototypes) when they stay uniform (e.g. 4.16 for 64); either means the encoder learned little."
+                             : ""));
     }
 
     private static void Force(MarkdownReport report, QuickstartResult result)

@@ -119,7 +119,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var train = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train));
         var pretraining = options.Pretraining();
         pretraining.Epochs = options.PretrainingEpochs;
-        pretraining.Objective = options.Objective;
+        pretraining.Objective = options.Objective ?? pretraining.Objective;
         pretraining.Seed = options.Seed;
         pretraining.CheckpointPath = Path.Combine(checkpoints, "pretraining.ckpt");
         pretraining.CancellationToken = cancellationToken;
@@ -129,7 +129,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         pretraining.Progress = new SynchronousProgress<SparshPretrainingProgress>(p =>
         {
             _pretrainingLog.Add(p);
-            Report(progress, "Pretraining encoder (self-distillation)", p.Step, p.TotalSteps, $"loss {p.Loss:F3}");
+            Report(progress, $"Pretraining encoder ({pretraining.Objective})", p.Step, p.TotalSteps, $"loss {p.Loss:F3}");
         });
         var validationFrames = TryLoadFrames(data, PlayScenario.TaskName, DatasetSplit.Validation);
         if (validationFrames != null)
