@@ -54,7 +54,7 @@ public static class QuickstartReport
             ReportPlots.Lines(report.FigurePath("pretraining_probe.png"), "Online probe during pretraining", "optimizer step", "held-out RMSE / label std",
                 names.SelectMany(name => new[]
                 {
-                    new ReportPlots.Series($"{name}: pretrained teacher", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.Probes![name]).ToArray()),
+                    new ReportPlots.Series($"{name}: pretrained encoder", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.Probes![name]).ToArray()),
                     new ReportPlots.Series($"{name}: random initialisation", probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => p.ProbesAtInitialisation![name]).ToArray()),
                 }));
             report.Figure("pretraining_probe.png", "Ridge regression from the teacher's features (register embedding and mean taxel token) to each probe's label, fitted on some " +
