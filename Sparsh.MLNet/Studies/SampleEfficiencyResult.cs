@@ -42,13 +42,13 @@ public sealed class SampleEfficiencyResult
     public ITransformer? BestModel { get; }
 
     /// <summary>Mean and sample standard deviation over seeds of a metric of the selected runs of one mode and budget.</summary>
-    public (double Mean, double StandardDeviation, int Seeds) Statistic(SampleEfficiencyMode mode, int budgetRecordings, Func<SampleEfficiencyRun, double> metric)
+    public SampleEfficiencyStatistic Statistic(SampleEfficiencyMode mode, int budgetRecordings, Func<SampleEfficiencyRun, double> metric)
     {
         var values = Selected.Where(r => r.Mode == mode && r.BudgetRecordings == budgetRecordings).Select(metric).ToArray();
-        if (values.Length == 0) return (double.NaN, double.NaN, 0);
+        if (values.Length == 0) return new(double.NaN, double.NaN, 0);
         double mean = values.Average();
         double std = values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-        return (mean, std, values.Length);
+        return new(mean, std, values.Length);
     }
 
     /// <summary>Every run as a row: mode, budget, seed, learning rate, selected, training windows, validation and test scores, test RMSE per output.</summary>

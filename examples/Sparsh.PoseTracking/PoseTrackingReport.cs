@@ -26,11 +26,11 @@ public static class PoseTrackingReport
         var budgets = study.Options.BudgetRecordings.Order().ToArray();
         report.Table(["mode", "labelled recordings", "RMSE Tx (mm)", "RMSE Ty (mm)", "RMSE theta (deg)", "accuracy (1 cm, 0.1 rad)", "test RMSE / label std"],
             modes.SelectMany(mode => budgets.Select(budget => (IReadOnlyList<object?>)[mode.ToString(), budget,
-                MeanStd(study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[0].RootMeanSquaredError)),
-                MeanStd(study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[1].RootMeanSquaredError)),
-                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI)),
-                MeanStd(study.Statistic(mode, budget, r => r.Test.AccuracyWithinThresholds ?? double.NaN)),
-                MeanStd(study.Statistic(mode, budget, r => r.TestNormalizedRmse))])));
+                study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[0].RootMeanSquaredError).ToString("F3"),
+                study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[1].RootMeanSquaredError).ToString("F3"),
+                study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI).ToString("F3"),
+                study.Statistic(mode, budget, r => r.Test.AccuracyWithinThresholds ?? double.NaN).ToString("F3"),
+                study.Statistic(mode, budget, r => r.TestNormalizedRmse).ToString("F3")])));
 
         SampleEfficiencyPlots.ErrorVersusBudget(report.FigurePath("error_vs_budget.png"), study, "Pose test error against labelled recordings");
         report.Figure("error_vs_budget.png", "Test RMSE / label std averaged over Tx, Ty and theta, mean ± std over seeds, against labelled recordings (log scale).");
@@ -41,8 +41,6 @@ public static class PoseTrackingReport
         return report.Save();
     }
 
-    private static string MeanStd((double Mean, double StandardDeviation, int Seeds) s)
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Mean:F3} ± {s.StandardDeviation:F3}");
 
     // True and predicted pose over the first test recording, for the model that scored best on validation.
     private static void Trajectories(MarkdownReport report, SampleEfficiencyRun best, ITransformer model, IDataView test)

@@ -26,14 +26,13 @@ var (report, study) = new PoseTrackingRun(options, line => AnsiConsole.MarkupLin
 var table = new Table().AddColumns("mode", "labelled recordings", "RMSE Tx (mm)", "RMSE Ty (mm)", "RMSE theta (deg)", "accuracy");
 foreach (var mode in study.Selected.Select(r => r.Mode).Distinct().Order())
     foreach (int budget in options.BudgetRecordings.Order())
-        table.AddRow(mode.ToString(), budget.ToString(), MeanStd(study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[0].RootMeanSquaredError)),
-            MeanStd(study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[1].RootMeanSquaredError)),
-            MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI)),
-            MeanStd(study.Statistic(mode, budget, r => 100 * (r.Test.AccuracyWithinThresholds ?? double.NaN))));
+        table.AddRow(mode.ToString(), budget.ToString(), study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[0].RootMeanSquaredError).ToString("F2"),
+            study.Statistic(mode, budget, r => 1000 * r.Test.Outputs[1].RootMeanSquaredError).ToString("F2"),
+            study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI).ToString("F2"),
+            study.Statistic(mode, budget, r => 100 * (r.Test.AccuracyWithinThresholds ?? double.NaN)).ToString("F2"));
 AnsiConsole.Write(table);
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(report)}[/]");
 
-static string MeanStd((double Mean, double StandardDeviation, int Seeds) s) => $"{s.Mean:F2} ± {s.StandardDeviation:F2}";
 
 string? Argument(string name)
 {

@@ -75,8 +75,8 @@ var study = result.Study;
 var table = new Table().AddColumns("mode", "labelled recordings", "mean test RMSE (N), mean ± std over seeds", "RMSE normal (N)");
 foreach (var mode in study.Selected.Select(r => r.Mode).Distinct().Order())
     foreach (int budget in study.Options.BudgetRecordings.Order())
-        table.AddRow(mode.ToString(), budget.ToString(), MeanStd(study.Statistic(mode, budget, r => r.TestMeanRmse)),
-            MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError)));
+        table.AddRow(mode.ToString(), budget.ToString(), study.Statistic(mode, budget, r => r.TestMeanRmse).ToString("F3"),
+            study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError).ToString("F3"));
 AnsiConsole.Write(table);
 var best = study.BestRun!;
 AnsiConsole.MarkupLine($"Shipped (best on validation recordings): [bold]{best.Mode}[/], {best.BudgetRecordings} recordings, seed {best.Seed}");
@@ -86,7 +86,6 @@ foreach (var (truth, predicted) in result.AppPredictions)
     AnsiConsole.WriteLine($"  app: true [{string.Join(", ", truth.Select(v => v.ToString("F2")))}] N -> predicted [{string.Join(", ", predicted.Select(v => v.ToString("F2")))}] N");
 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.ReportPath)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
 
-static string MeanStd((double Mean, double StandardDeviation, int Seeds) s) => $"{s.Mean:F3} ± {s.StandardDeviation:F3}";
 
 T[]? List<T>(string name, Func<string, T> parse) => args.Contains(name) ? Argument(name, "").Split(',').Select(parse).ToArray() : null;
 

@@ -88,11 +88,11 @@ public static class QuickstartReport
         var modes = study.Selected.Select(r => r.Mode).Distinct().Order().ToArray();
         report.Table(["mode", "labelled recordings", "mean RMSE (N)", "RMSE shear x (N)", "RMSE shear y (N)", "RMSE normal (N)", "test RMSE / label std"],
             modes.SelectMany(mode => budgets.Select(budget => (IReadOnlyList<object?>)[mode.ToString(), budget,
-                MeanStd(study.Statistic(mode, budget, r => r.TestMeanRmse)),
-                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[0].RootMeanSquaredError)),
-                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[1].RootMeanSquaredError)),
-                MeanStd(study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError)),
-                MeanStd(study.Statistic(mode, budget, r => r.TestNormalizedRmse))])));
+                study.Statistic(mode, budget, r => r.TestMeanRmse).ToString("F3"),
+                study.Statistic(mode, budget, r => r.Test.Outputs[0].RootMeanSquaredError).ToString("F3"),
+                study.Statistic(mode, budget, r => r.Test.Outputs[1].RootMeanSquaredError).ToString("F3"),
+                study.Statistic(mode, budget, r => r.Test.Outputs[2].RootMeanSquaredError).ToString("F3"),
+                study.Statistic(mode, budget, r => r.TestNormalizedRmse).ToString("F3")])));
 
         SampleEfficiencyPlots.ErrorVersusBudget(report.FigurePath("rmse_vs_budget.png"), study, "Test error against labelled recordings (mean ± std over seeds)");
         report.Figure("rmse_vs_budget.png", "Test RMSE / label std, averaged over the three force components, against the number of labelled recordings (log scale).");
@@ -110,8 +110,6 @@ public static class QuickstartReport
         report.Figure("force_predicted_vs_true.png", "Predicted against true force on the test windows, shipped model; dashed: ideal.");
     }
 
-    private static string MeanStd((double Mean, double StandardDeviation, int Seeds) s)
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Mean:F3} ± {s.StandardDeviation:F3}");
 
     private static void HandMap(MarkdownReport report, IDataView testWindows)
     {

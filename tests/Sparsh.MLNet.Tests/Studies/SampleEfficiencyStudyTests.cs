@@ -146,6 +146,9 @@ public sealed class SampleEfficiencyStudyTests
         Assert.AreEqual(mean, (double)summary["TestMeanRmseMean"][row], 1e-12);
         Assert.AreEqual(std, (double)summary["TestMeanRmseStd"][row], 1e-12);
         Assert.AreEqual(2, (int)summary["Seeds"][row]);
+        var statistic = result.Statistic(SampleEfficiencyMode.Frozen, 2, r => r.TestMeanRmse);
+        Assert.AreEqual(mean, statistic.Mean, 1e-12);
+        Assert.AreEqual(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean:F3} ± {std:F3}"), statistic.ToString("F3"));
 
         var best = result.BestRun!;
         Assert.AreNotEqual(SampleEfficiencyMode.LinearProbe, best.Mode);
