@@ -152,8 +152,9 @@ public sealed class SparshPretrainingOptions
 
     /// <summary>
     /// The <see cref="Cpu"/> run with the masked-autoencoder objective (75 % of the taxels hidden, their flux reconstructed):
-    /// at CPU scale on simulated play this gave the encoder whose features read force best, ahead of a random
-    /// initialisation and of every self-distillation variant tried (docs/results.md#sample-efficiency-study).
+    /// in the recipe search at CPU scale (one simulated skin) it gave the encoder whose features read force best, ahead of a
+    /// random initialisation and of every self-distillation variant tried; on a second skin it did not beat a random
+    /// initialisation (docs/results.md#sample-efficiency-study).
     /// </summary>
     public static SparshPretrainingOptions CpuMaskedAutoencoder()
     {

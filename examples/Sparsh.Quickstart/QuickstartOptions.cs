@@ -23,7 +23,7 @@ public sealed record QuickstartOptions
 
     /// <summary>
     /// Pretraining recipe: by default the CPU preset with the masked-autoencoder objective, whose encoder read force best in the
-    /// recipe search at CPU scale (docs/results.md); <see cref="SparshPretrainingOptions.Full"/> for a GPU.
+    /// recipe search at CPU scale (not replicated on a second skin; docs/results.md); <see cref="SparshPretrainingOptions.Full"/> for a GPU.
     /// </summary>
     public Func<SparshPretrainingOptions> Pretraining { get; init; } = SparshPretrainingOptions.CpuMaskedAutoencoder;
 
