@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using Sparsh.MLNet.Sweeps;
+using Sparsh.MLNet.Splits;
 using Sparsh.Transforms.Core;
 
 namespace Sparsh.MLNet.Studies;
@@ -31,7 +31,7 @@ internal sealed class SampleEfficiencyPlan
         var labelledGroups = DataViewReader.ReadTextColumn(labelled, options.GroupColumnName);
         var windows = labelledGroups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var recordings = windows.Keys.Order(StringComparer.Ordinal).ToArray();
-        var testRecordings = SweepGroupFilter.Groups(test, options.GroupColumnName);
+        var testRecordings = GroupFilter.Groups(test, options.GroupColumnName);
         if (testRecordings.FirstOrDefault(windows.ContainsKey) is { } shared)
             throw new ArgumentException($"Recording '{shared}' is in both the labelled data and the test data; the test recordings must be others.", nameof(test));
         if (testRecordings.Length == 0) throw new ArgumentException("The test data has no rows.", nameof(test));

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet.Evaluation;
-using Sparsh.MLNet.Sweeps;
+using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
@@ -46,11 +46,12 @@ public sealed class SampleEfficiencyStudy
         log.Info($"{plan.Pool.Count} labelled recordings in the pool, {plan.Validation.Count} for validation, {plan.Test.Count} for test; " +
                  $"budgets [{string.Join(", ", o.BudgetRecordings)}] x seeds [{string.Join(", ", o.Seeds)}] x modes [{string.Join(", ", o.Modes)}]");
 
-        bool needsTokens = o.Modes.Any(m => m is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe);
+        bool needsTokens = o.Modes.Any(ReadsTokens);
         var labelledTokens = needsTokens ? _mlContext.Data.Cache(encoder.Transform(labelled)) : null;
         var testTokens = needsTokens ? _mlContext.Data.Cache(encoder.Transform(test)) : null;
-        var validationWindows = Keep(labelled, plan.Validation);
-        var validationTokens = labelledTokens is null ? null : Keep(labelledTokens, plan.Validation);
+        // Cached: every run is scored on them.
+        var validationWindows = _mlContext.Data.Cache(Keep(labelled, plan.Validation));
+        var validationTokens = labelledTokens is null ? null : _mlContext.Data.Cache(Keep(labelledTokens, plan.Validation));
 
         var runs = new List<SampleEfficiencyRun>();
         ITransformer? bestModel = null;
@@ -75,7 +76,7 @@ public sealed class SampleEfficiencyStudy
                         var (model, history) = mode == SampleEfficiencyMode.LinearProbe
                             ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
                             : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
-                        bool readsTokens = mode is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe;
+                        bool readsTokens = ReadsTokens(mode);
                         var (validationScore, _) = Score(model, readsTokens ? validationTokens! : validationWindows);
                         var (testScore, testMetrics) = Score(model, readsTokens ? testTokens! : test);
                         var run = new SampleEfficiencyRun(mode, budget, seed, learningRate, chosen, trainingWindows, validationScore, testScore, testMetrics, history);
@@ -148,6 +149,9 @@ public sealed class SampleEfficiencyStudy
             });
     }
 
+    // Frozen decoders and the probe read the frozen encoder's output, computed once; the others read windows.
+    private static bool ReadsTokens(SampleEfficiencyMode mode) => mode is SampleEfficiencyMode.Frozen or SampleEfficiencyMode.LinearProbe;
+
     // A run whose validation score is NaN (diverged, or a constant output) ranks last, never first.
     private static double Ranked(SampleEfficiencyRun run) => double.IsNaN(run.ValidationNormalizedRmse) ? double.PositiveInfinity : run.ValidationNormalizedRmse;
 
@@ -171,5 +175,5 @@ public sealed class SampleEfficiencyStudy
     }
 
     private IDataView Keep(IDataView data, IReadOnlyCollection<string> recordings)
-        => SweepGroupFilter.Keep(_mlContext, data, _options.GroupColumnName, recordings.ToHashSet(StringComparer.Ordinal));
+        => GroupFilter.Keep(_mlContext, data, _options.GroupColumnName, recordings.ToHashSet(StringComparer.Ordinal));
 }

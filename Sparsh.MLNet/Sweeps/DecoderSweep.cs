@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.ML;
 using Sparsh.MLNet.Evaluation;
+using Sparsh.MLNet.Splits;
 using Sparsh.Transforms.Core;
 
 namespace Sparsh.MLNet.Sweeps;
@@ -116,7 +117,7 @@ public static class DecoderSweep
     public static SweepSplits Split(MLContext mlContext, IDataView data, SweepOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string[] groups = SweepGroupFilter.Groups(data, options.GroupColumnName);
+        string[] groups = GroupFilter.Groups(data, options.GroupColumnName);
         if (groups.Length < options.Folds + 1)
             throw new InvalidOperationException(
                 $"{groups.Length} '{options.GroupColumnName}' groups cannot make a test set and {options.Folds} folds; use fewer folds or more groups.");
@@ -130,11 +131,11 @@ public static class DecoderSweep
             var held = rest.Where((_, i) => i % options.Folds == f).ToHashSet(StringComparer.Ordinal);
             var train = rest.Where((_, i) => i % options.Folds != f).ToHashSet(StringComparer.Ordinal);
             return new SweepFold(
-                SweepGroupFilter.Keep(mlContext, data, options.GroupColumnName, train),
-                SweepGroupFilter.Keep(mlContext, data, options.GroupColumnName, held));
+                GroupFilter.Keep(mlContext, data, options.GroupColumnName, train),
+                GroupFilter.Keep(mlContext, data, options.GroupColumnName, held));
         }).ToArray();
-        return new SweepSplits(SweepGroupFilter.Keep(mlContext, data, options.GroupColumnName, nonTest),
-            SweepGroupFilter.Keep(mlContext, data, options.GroupColumnName, test), folds);
+        return new SweepSplits(GroupFilter.Keep(mlContext, data, options.GroupColumnName, nonTest),
+            GroupFilter.Keep(mlContext, data, options.GroupColumnName, test), folds);
     }
 
     // Cache every column and make one full pass: upstream transforms (the encoder) run exactly once, and concurrent trials

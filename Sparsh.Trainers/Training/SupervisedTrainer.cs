@@ -31,7 +31,7 @@ public static class SupervisedTrainer
         }
         var best = state.BestWeights ?? Snapshot(model);
 
-        for (int epoch = state.Epoch + 1; epoch <= options.Epochs && !state.Stopped && !(options.MaxSteps > 0 && state.Step >= options.MaxSteps); epoch++)
+        for (int epoch = state.Epoch + 1; epoch <= options.Epochs && !state.Stopped && !StepsSpent(options, state); epoch++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -43,7 +43,7 @@ public static class SupervisedTrainer
             double trainLoss = RunEpoch(source, options, epoch, optimizer, model, state);
             double samplesPerSecond = source.TrainCount / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             // Small label budgets make epochs of a few steps; validating every few epochs keeps validation from dominating.
-            bool lastEpoch = epoch == options.Epochs || (options.MaxSteps > 0 && state.Step >= options.MaxSteps);
+            bool lastEpoch = epoch == options.Epochs || StepsSpent(options, state);
             bool validateNow = epoch % Math.Max(1, options.ValidateEveryEpochs) == 0 || lastEpoch;
             var (validationLoss, validationRmse) = validateNow ? Validate(source, options, model) : (double.NaN, double.NaN);
 
@@ -72,6 +72,8 @@ public static class SupervisedTrainer
         return history;
     }
 
+    private static bool StepsSpent(SupervisedTrainingOptions options, TrainingState state) => options.MaxSteps > 0 && state.Step >= options.MaxSteps;
+
     private static double RunEpoch(ISupervisedBatchSource source, SupervisedTrainingOptions options, int epoch, AdamW optimizer, nn.Module model, TrainingState state)
     {
         var order = Enumerable.Range(0, source.TrainCount).ToArray();
@@ -79,7 +81,7 @@ public static class SupervisedTrainer
         new Random(unchecked(options.Seed * 1_000_003 + epoch)).Shuffle(order);
         double total = 0;
         int batches = 0;
-        for (int start = 0; start < order.Length && (options.MaxSteps <= 0 || state.Step < options.MaxSteps); start += options.BatchSize)
+        for (int start = 0; start < order.Length && !StepsSpent(options, state); start += options.BatchSize)
         {
             using var scope = NewDisposeScope();
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));

@@ -47,18 +47,20 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var preparation = WindowPreparation.Fit(_mlContext, _mlContext.Sparsh().LoadFrames(data, PlayScenario.TaskName, DatasetSplit.Train),
             TaxelBaseline.FromRest(rest));
         // Labelled: every force recording outside the test split (the study sets its own validation recordings aside).
-        var labelledRecordings = manifest.Recordings.Where(r => r.Task == ForceProbingScenario.TaskName && r.Split != DatasetSplit.Test).ToList();
-        var labelled = preparation.Windows(_mlContext.Sparsh().Frames(labelledRecordings.Select(r => DatasetManifest.LoadRecording(data, r))), ForceColumn);
+        var forceRecordings = LoadRecordings(data, manifest, ForceProbingScenario.TaskName);
+        var labelled = preparation.Windows(_mlContext.Sparsh().Frames(forceRecordings), ForceColumn);
         // The online probes read a few force and object-pose recordings: enough to fit a ridge regression on some and score it on others.
-        (string Name, string Task, string Label)[] probed = [("force", ForceProbingScenario.TaskName, ForceColumn), ("pose", ObjectPoseScenario.TaskName, ObjectPoseScenario.LabelName)];
-        var probes = probed
-            .Select(p => new EncoderProbeOptions
-            {
-                Name = p.Name,
-                LabelColumnName = p.Label,
-                Data = preparation.Windows(_mlContext.Sparsh().Frames(manifest.Recordings.Where(r => r.Task == p.Task && r.Split != DatasetSplit.Test)
-                    .Take(options.ProbeRecordings).Select(r => DatasetManifest.LoadRecording(data, r))), p.Label),
-            }).ToList();
+        EncoderProbeOptions Probe(string name, IEnumerable<XelaRecording> recordings, string label) => new()
+        {
+            Name = name,
+            LabelColumnName = label,
+            Data = preparation.Windows(_mlContext.Sparsh().Frames(recordings.Take(options.ProbeRecordings)), label),
+        };
+        List<EncoderProbeOptions> probes =
+        [
+            Probe("force", forceRecordings, ForceColumn),
+            Probe("pose", LoadRecordings(data, manifest, ObjectPoseScenario.TaskName, options.ProbeRecordings), ObjectPoseScenario.LabelName),
+        ];
         var encoder = Pretrain(data, preparation, probes, Path.Combine(root, "checkpoints"), cancellationToken);
         var testFrames = _mlContext.Sparsh().LoadFrames(data, ForceProbingScenario.TaskName, DatasetSplit.Test);
         var testWindows = preparation.Windows(testFrames, ForceColumn);
@@ -162,6 +164,10 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
                 $"{p.Last.Mode} {p.Last.BudgetRecordings} rec. seed {p.Last.Seed}: test RMSE {p.Last.TestMeanRmse:F2} N")),
         };
     }
+
+    /// <summary>The task's recordings outside the test split, in manifest order (at most <paramref name="count"/>).</summary>
+    private static List<XelaRecording> LoadRecordings(string data, DatasetManifest manifest, string task, int count = int.MaxValue)
+        => manifest.Recordings.Where(r => r.Task == task && r.Split != DatasetSplit.Test).Take(count).Select(r => DatasetManifest.LoadRecording(data, r)).ToList();
 
     private IDataView? TryLoadFrames(string data, string task, DatasetSplit split)
     {

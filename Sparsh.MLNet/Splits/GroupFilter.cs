@@ -1,12 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Sparsh.MLNet.Sweeps;
+namespace Sparsh.MLNet.Splits;
 
 /// <summary>Keeps the rows whose group (a text column such as the recording or skin id) is in a given set.</summary>
-internal static class SweepGroupFilter
+internal static class GroupFilter
 {
-    private const string KeepColumn = "SweepKeepRow";
+    private const string KeepColumn = "GroupFilterKeepRow";
 
     private sealed class GroupRow
     {
@@ -15,7 +15,7 @@ internal static class SweepGroupFilter
 
     private sealed class KeepRow
     {
-        public float SweepKeepRow { get; set; }
+        public float GroupFilterKeepRow { get; set; }
     }
 
     public static IDataView Keep(MLContext mlContext, IDataView data, string groupColumnName, IReadOnlySet<string> groups)
@@ -24,7 +24,7 @@ internal static class SweepGroupFilter
         var input = SchemaDefinition.Create(typeof(GroupRow));
         input[0].ColumnName = groupColumnName;
         var flagged = mlContext.Transforms.CustomMapping<GroupRow, KeepRow>(
-            (row, keep) => keep.SweepKeepRow = groups.Contains(row.Group) ? 1 : 0, contractName: null, inputSchemaDefinition: input)
+            (row, keep) => keep.GroupFilterKeepRow = groups.Contains(row.Group) ? 1 : 0, contractName: null, inputSchemaDefinition: input)
             .Fit(data).Transform(data);
         var kept = mlContext.Data.FilterRowsByColumn(flagged, KeepColumn, lowerBound: 0.5, upperBound: 1.5);
         return mlContext.Transforms.DropColumns(KeepColumn).Fit(kept).Transform(kept);
