@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Sparsh.Scoring.ModelFiles;
 using Sparsh.Transforms.Onnx.Proto;
 
 namespace Sparsh.Transforms.Onnx;
@@ -53,11 +54,12 @@ public sealed class OnnxModelContents
     /// <summary>Parses ONNX model bytes.</summary>
     /// <param name="model">The model file's bytes.</param>
     /// <param name="source">Where they came from, for error messages.</param>
-    /// <exception cref="InvalidDataException">The bytes are not an ONNX model with a graph.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model with a graph, or a tensor keeps its data outside the model.</exception>
     public static OnnxModelContents Parse(byte[] model, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        OnnxModelGuard.RequireSelfContained(model, source);
         ModelProto proto;
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Scoring.ModelFiles;
 
 namespace Sparsh.Transforms.Onnx;
 
@@ -34,6 +35,10 @@ public static class OnnxModelSaving
     public static void Save(ModelSaveContext ctx, byte[] model, IReadOnlyList<string> inputColumns, IReadOnlyList<string> outputs, DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(model);
+        // The project's exports never keep data outside the graph; checking here keeps a zip written by this library
+        // loadable by every safe reader.
+        OnnxModelGuard.RequireSelfContained(model, "the exported ONNX graph being saved");
         ITransformer onnx;
         try
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 
 // A line-of-business app: loads a saved force model zip with plain ML.NET + ONNX Runtime (no Sparsh, no TorchSharp),
 // scores held-out raw windows and prints per-axis errors. Bad files end with a one-line error and exit code 1.

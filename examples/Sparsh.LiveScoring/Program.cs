@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Live;
 using Sparsh.Transforms.Simulation;

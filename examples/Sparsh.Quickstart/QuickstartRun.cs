@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 using Sparsh.MLNet.Studies;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Splits;

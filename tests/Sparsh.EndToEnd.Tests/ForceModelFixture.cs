@@ -2,7 +2,7 @@ using Sparsh.Transforms.Core;
 using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 using Sparsh.MLNet;
 using Sparsh.Quickstart;
 using Sparsh.Trainers.Decoders;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.ML;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 
 namespace Sparsh.EndToEnd.Tests;
 
@@ -53,11 +53,17 @@ public sealed class ForceScoringAppTests
     }
 
     [TestMethod]
-    public void AppReferencesNoSparshOrTorchSharpAssembly()
+    public void AppAndScoringLibraryReferenceNoTrainingAssembly()
     {
-        var app = typeof(ForceModel).Assembly;
+        // The app ships with Sparsh.Scoring (plain ML.NET) and nothing else of the project: no transforms, no TorchSharp.
+        var scoring = typeof(ForceModel).Assembly;
+        var scoringReferences = scoring.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        CollectionAssert.Contains(scoringReferences, "Microsoft.ML.Data", "Sparsh.Scoring is built on ML.NET");
+        Assert.IsFalse(scoringReferences.Any(IsForbidden), $"Sparsh.Scoring references {string.Join(", ", scoringReferences.Where(IsForbidden))}");
+
+        var app = Assembly.Load("Sparsh.ForceScoringApp");
         var references = app.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        CollectionAssert.Contains(references, "Microsoft.ML.Data", "the app is built on ML.NET");
+        CollectionAssert.Contains(references, "Sparsh.Scoring");
         Assert.IsFalse(references.Any(IsForbidden), $"the app references {string.Join(", ", references.Where(IsForbidden))}");
 
         // deps.json lists everything the app ships with, transitive packages included; the build copies it next to the app.
@@ -66,10 +72,12 @@ public sealed class ForceScoringAppTests
         using var json = JsonDocument.Parse(File.ReadAllText(deps));
         var libraries = json.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name).ToList();
         CollectionAssert.Contains(libraries, "Microsoft.ML.OnnxRuntime/1.31.1");
-        var forbidden = libraries.Where(l => !l.StartsWith(app.GetName().Name + "/", StringComparison.Ordinal) && IsForbidden(l)).ToList();
+        var forbidden = libraries.Where(IsForbidden).ToList();
         Assert.IsEmpty(forbidden, $"the app's dependencies include {string.Join(", ", forbidden)}");
 
-        static bool IsForbidden(string name) => name.StartsWith("Sparsh.", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("Sparsh.ForceScoringApp", StringComparison.Ordinal)
+        static bool IsForbidden(string name) =>
+            name.StartsWith("Sparsh.", StringComparison.OrdinalIgnoreCase)
+                && !name.StartsWith("Sparsh.ForceScoringApp", StringComparison.Ordinal) && !name.StartsWith("Sparsh.Scoring", StringComparison.Ordinal)
             || name.Contains("TorchSharp", StringComparison.OrdinalIgnoreCase) || name.Contains("libtorch", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,7 +1,7 @@
 using Sparsh.Transforms.Core;
 using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
-using Sparsh.ForceScoringApp;
+using Sparsh.Scoring.Force;
 using Sparsh.Quickstart;
 using Sparsh.MLNet.Studies;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Scoring.ModelFiles;
 
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>
 /// A saved Sparsh force model zip (validity -> kinematics -> normalisation -> encoder -> decoder, all ONNX inside ML.NET)
@@ -34,7 +35,8 @@ public sealed class ForceModel : IDisposable
     /// <summary>Loads a force model zip.</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">
-    /// The file is not a readable ML.NET model zip (corrupt, truncated), or it is a model with other input or output columns
+    /// The file is not a readable ML.NET model zip (corrupt, truncated), an ONNX graph in it keeps data outside the zip
+    /// (see <see cref="OnnxModelGuard"/>), or it is a model with other input or output columns
     /// than a raw-window force model; the message names the file and the column expected and found.
     /// </exception>
     public static ForceModel Load(string path, MLContext? mlContext = null)
@@ -43,17 +45,8 @@ public sealed class ForceModel : IDisposable
         if (!File.Exists(path)) throw new FileNotFoundException($"Force model '{path}' not found.", path);
         mlContext ??= new MLContext();
 
-        ITransformer model;
-        DataViewSchema inputSchema;
-        try
-        {
-            model = mlContext.Model.Load(path, out inputSchema);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // ML.NET reports a bad zip with zip-library or format errors that do not say which file; add it.
-            throw new InvalidDataException($"'{path}' is not a readable ML.NET model zip ({e.GetType().Name}: {e.Message}).", e);
-        }
+        // Through the safe loader: a zip whose ONNX graph points at external data is refused before ONNX Runtime reads it.
+        var model = ModelZip.Load(mlContext, path, out var inputSchema);
 
         try
         {

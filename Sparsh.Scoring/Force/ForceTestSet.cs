@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>Held-out raw windows with their true force in an ML.NET binary data file, and per-axis metrics of a model on them.</summary>
 public static class ForceTestSet

@@ -1,4 +1,4 @@
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>The force model's answer for one window.</summary>
 /// <param name="ForceNewtons">Force [shear x, shear y, normal] in newtons.</param>

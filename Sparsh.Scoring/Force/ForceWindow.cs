@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>One 0.1 s window as an app assembles it from the skin and the hand: raw counts and joint angles, nothing derived.</summary>
 public class ForceWindow

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>The columns the app reads from the model zip's output (the prediction engine's output type).</summary>
 internal sealed class ScoredWindow

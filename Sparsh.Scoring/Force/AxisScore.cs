@@ -1,4 +1,4 @@
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>One force component of one window, true and predicted, for ML.NET's regression evaluator (scalar only).</summary>
 internal sealed class AxisScore

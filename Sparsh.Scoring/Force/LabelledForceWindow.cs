@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Sparsh.ForceScoringApp;
+namespace Sparsh.Scoring.Force;
 
 /// <summary>A held-out window with its true force, as the Quickstart writes them to <c>test_windows.idv</c>.</summary>
 public sealed class LabelledForceWindow : ForceWindow
