@@ -84,6 +84,11 @@ public sealed class ForceModel : IDisposable
                     $"Every one of the {ForceWindow.Taxels} taxels of the window has a raw count that is out of range, NaN or infinite in at least one frame, " +
                     "so the model's validity step masks them all and the force would be the decoder's bias, not a measurement. " +
                     "Check the skin connection and that MagneticCounts holds raw counts (not tared or scaled values).", nameof(window));
+            // The chain answers NaN for any window its encoder cannot read; an app must never pass that on as a force.
+            if (!_output.Score.All(float.IsFinite))
+                throw new ArgumentException(
+                    $"The model scored the window as [{string.Join(", ", _output.Score.Select(v => v.ToString(CultureInfo.InvariantCulture)))}]: " +
+                    "a value the encoder cannot read (non-finite) reached it, so there is no force to report.", nameof(window));
             return new ForcePrediction([.. _output.Score], masked);
         }
     }

@@ -189,6 +189,13 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
                     validityBuffer.CopyTo(perFrame);
                     EncoderInput.ValidInAllFrames(perFrame, config.FrameCount, perTaxel);
                 }
+                if (!EncoderInput.CanEncode(window, validityGetter == null ? [] : perTaxel))
+                {
+                    var editor = VBufferEditor.Create(ref dst, _parent.OutputCount);
+                    editor.Values.Fill(float.NaN);
+                    dst = editor.Commit();
+                    return;
+                }
                 _parent.Score(() => _model.forward(
                     tensor(window, [1, config.FrameCount, config.TaxelCount, 6]).to(_parent._device),
                     validityGetter == null ? null : tensor(perTaxel, [1, config.TaxelCount]).to(_parent._device)), ref dst);

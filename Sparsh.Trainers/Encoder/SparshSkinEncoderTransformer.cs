@@ -9,7 +9,8 @@ namespace Sparsh.Trainers.Encoder;
 
 /// <summary>
 /// A (pretrained) Sparsh-skin encoder as a row-to-row transformer: adds the global embedding [D] and all tokens
-/// [1 + taxels, D] of each window. The TorchSharp module and its config are exposed for decoders and fine-tuning.
+/// [1 + taxels, D] of each window; NaN for a window it cannot read (a non-finite value or no valid taxel, see
+/// <see cref="EncoderInput.CanEncode"/>). The TorchSharp module and its config are exposed for decoders and fine-tuning.
 /// </summary>
 public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDisposable
 {
@@ -126,6 +127,12 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
                     _validityBuffer.CopyTo(_validFrames);
                     for (int f = 0; f < frames; f++)
                         for (int t = 0; t < taxels; t++) _valid[t] &= _validFrames[f * taxels + t];
+                }
+                if (!EncoderInput.CanEncode(_window, _validity is null ? [] : _valid))
+                {
+                    Array.Fill(_tokens, float.NaN);
+                    _position = input.Position;
+                    return _tokens;
                 }
                 using (var scope = NewDisposeScope())
                 using (torch.no_grad())

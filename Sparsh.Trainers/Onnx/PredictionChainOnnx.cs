@@ -22,7 +22,8 @@ public static class PredictionChainOnnx
     /// The chain of fitted transformers as one model with a dynamic batch dimension: inputs named as the data steps' input
     /// columns (<c>Magnetic</c> raw counts [batch, F, 368, 3], <c>JointAngles</c> [batch, F, 16] radians), output
     /// <see cref="ScoreOutput"/> [batch, outputs]. F is the encoder's frame count. Taxels invalid in any frame are hidden
-    /// from the encoder's attention when the encoder reads the validity step's column, as in memory.
+    /// from the encoder's attention when the encoder reads the validity step's column, as in memory; a window with a
+    /// non-finite joint angle (or, when masking, no valid taxel) scores NaN, as in memory.
     /// </summary>
     /// <exception cref="NotSupportedException">The decoder reads a token validity column, which the chain does not produce.</exception>
     public static byte[] Export(XelaValidityTransformer validity, KinematicPositionsTransformer kinematics, XelaNormalizationTransformer normalization,
@@ -68,7 +69,7 @@ public static class PredictionChainOnnx
         var flux = XelaNormalizationOnnx.AddTo(graph, cleaned, normalization.Baseline, normalization.Statistics);
         var windows = graph.AddNode("Concat", [flux, positions], "encoder_input", OnnxAttribute.Int("axis", -1));
         var taxelValidity = maskInvalidTaxels ? SparshSkinEncoderOnnx.TaxelValidity(graph, frameValidity) : null;
-        var tokens = SparshSkinEncoderOnnx.AddTo(graph, windows, taxelValidity, encoder);
+        var tokens = SparshSkinEncoderOnnx.NaNWhereUnreadable(graph, windows, taxelValidity, SparshSkinEncoderOnnx.AddTo(graph, windows, taxelValidity, encoder));
         var score = InstantaneousDecoderOnnx.AddTo(graph, tokens, null, decoder);
         graph.AddOutput(score, OnnxModelSaving.OutputName(ScoreOutput, graph.InputNames), OnnxElementType.Float, batch, decoder.Activations.Count);
         return graph.ToModelBytes("Sparsh prediction chain: raw XELA counts and joint angles to decoder outputs " +

@@ -23,7 +23,8 @@ public static class SparshSkinEncoderOnnx
 
     /// <summary>
     /// Adds the encoder to <paramref name="windows"/> [B, F, T, C]; <paramref name="validity"/> [B, T] bool hides invalid
-    /// taxels from attention as <see cref="SparshSkinEncoder.Encode"/> does (null: all valid). Returns [B, 1 + T, D].
+    /// taxels from attention as <see cref="SparshSkinEncoder.Encode"/> does (null: all valid). Returns [B, 1 + T, D], exactly
+    /// as the module computes them; the scoring graphs add <see cref="NaNWhereUnreadable"/>.
     /// </summary>
     public static string AddTo(OnnxGraphBuilder graph, string windows, string? validity, SparshSkinEncoder encoder)
     {
@@ -70,6 +71,28 @@ public static class SparshSkinEncoderOnnx
         var global = graph.AddNode("Slice", [x, graph.AddInt64s("global_start", 0), graph.AddInt64s("global_end", 1), graph.AddInt64s("token_axis", 1)], "global");
         var taxels = graph.AddNode("Slice", [x, graph.AddInt64s("taxel_start", r), graph.AddInt64s("taxel_end", r + t), graph.AddInt64s("taxel_axis", 1)], "taxel_tokens");
         return graph.AddNode("Concat", [global, taxels], "out", OnnxAttribute.Int("axis", 1));
+    }
+
+    /// <summary>
+    /// Scoring's rule (<see cref="EncoderInput.CanEncode"/>) in a graph: <paramref name="tokens"/> [B, N, D] become NaN for
+    /// a window of <paramref name="windows"/> [B, F, T, C] with a non-finite value or, when <paramref name="validity"/> [B, T]
+    /// is given, no valid taxel; other windows' tokens are unchanged.
+    /// </summary>
+    internal static string NaNWhereUnreadable(OnnxGraphBuilder graph, string windows, string? validity, string tokens)
+    {
+        // As arithmetic: windows - windows is 0 where finite and NaN elsewhere, and 0 / (any taxel valid) is 0 or NaN, so
+        // their sum per window adds exactly 0 to the tokens of a readable window and NaN to the rest.
+        var nonFinite = graph.AddNode("Sub", [windows, windows], "window_nan_where_not_finite");
+        var guard = graph.AddNode("ReduceSum", [nonFinite, graph.AddInt64s("window_axes", 1, 2, 3)], "window_guard", OnnxAttribute.Int("keepdims", 0));
+        if (validity is not null)
+        {
+            var flags = graph.AddNode("Cast", [validity], "taxel_valid_flags_any", OnnxAttribute.CastTo(OnnxElementType.Float));
+            var any = graph.AddNode("ReduceMax", [flags], "any_taxel_valid", OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
+            var noneValid = graph.AddNode("Div", [graph.AddScalar("zero", 0f), any], "nan_where_no_taxel_valid");
+            guard = graph.AddNode("Add", [guard, noneValid], "window_guard_validity");
+        }
+        guard = graph.AddNode("Reshape", [guard, graph.AddInt64s("guard_shape", -1, 1, 1)], "window_guard_per_token");
+        return graph.AddNode("Add", [tokens, guard], "tokens_guarded");
     }
 
     /// <summary>
@@ -129,7 +152,8 @@ public static class SparshSkinEncoderOnnx
     /// <summary>
     /// Adds the graph inputs of one ML.NET row of window columns (flux and positions, F x T x 3 floats each, and validity,
     /// F x T bools, when <paramref name="schema"/> has <paramref name="columns"/>' validity column) and the encoder over them.
-    /// Returns the tokens with a batch axis of 1, [1, 1 + T, D], and the per-taxel validity [1, T] (null without the column),
+    /// Returns the tokens with a batch axis of 1, [1, 1 + T, D] (NaN for a window scoring cannot read, as in memory), and the
+    /// per-taxel validity [1, T] (null without the column),
     /// so that a decoder can follow in the same graph (<see cref="EncoderDecoderOnnx"/>).
     /// </summary>
     internal static (string Tokens, string? TaxelValidity) AddForRow(OnnxGraphBuilder graph, SparshSkinEncoder encoder, SparshSkinEncoderColumns columns, DataViewSchema schema)
@@ -147,7 +171,8 @@ public static class SparshSkinEncoderOnnx
             var input = graph.AddInput(columns.ValidityColumnName, OnnxElementType.Bool, ColumnShape(schema, columns.ValidityColumnName));
             validity = TaxelValidity(graph, graph.AddNode("Reshape", [input, graph.AddInt64s("validity_shape", 1, f, t)], "frame_validity"));
         }
-        return (AddTo(graph, window, validity, encoder), validity);
+        var tokens = AddTo(graph, window, validity, encoder);
+        return (NaNWhereUnreadable(graph, window, validity, tokens), validity);
     }
 
     /// <summary>

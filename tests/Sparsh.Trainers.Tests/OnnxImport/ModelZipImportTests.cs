@@ -167,7 +167,7 @@ public sealed class ModelZipImportTests
 
             File.WriteAllText(notAZip, "not a zip");
             error = Assert.ThrowsExactly<InvalidDataException>(() => SparshModelZip.ReadEncoder(notAZip));
-            StringAssert.Contains(error.Message, $"'{notAZip}' is not an ML.NET model zip");
+            StringAssert.Contains(error.Message, $"'{notAZip}' is not a readable ML.NET model zip");
             Assert.ThrowsExactly<FileNotFoundException>(() => SparshModelZip.ReadEncoder(notAZip + ".missing"));
         }
         finally
