@@ -70,12 +70,25 @@ public sealed class SampleEfficiencyStudy
                 foreach (var mode in o.Modes)
                 {
                     var candidates = new List<(SampleEfficiencyRun Run, ITransformer Model)>();
+                    TrainingDivergedException? diverged = null;
                     foreach (double learningRate in mode == SampleEfficiencyMode.LinearProbe ? [double.NaN] : o.LearningRates)
                     {
                         o.CancellationToken.ThrowIfCancellationRequested();
-                        var (model, history) = mode == SampleEfficiencyMode.LinearProbe
-                            ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
-                            : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
+                        ITransformer model;
+                        TrainingHistory history;
+                        try
+                        {
+                            (model, history) = mode == SampleEfficiencyMode.LinearProbe
+                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
+                                : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
+                        }
+                        catch (TrainingDivergedException e) when (o.LearningRates.Count > 1)
+                        {
+                            // One rate of the grid diverging is an answer about that rate, not about the mode: the others compete.
+                            diverged = e;
+                            log.Info($"{mode} budget {budget} seed {seed} lr {learningRate:G3}: diverged, left out of the selection ({e.Message})");
+                            continue;
+                        }
                         bool readsTokens = ReadsTokens(mode);
                         var (validationScore, _) = Score(model, readsTokens ? validationTokens! : validationWindows);
                         var (testScore, testMetrics) = Score(model, readsTokens ? testTokens! : test);
@@ -85,6 +98,9 @@ public sealed class SampleEfficiencyStudy
                             $"{mode} budget {budget} seed {seed} lr {learningRate:G3}: validation {validationScore:F4} test {testScore:F4} (RMSE / label std), " +
                             $"test mean RMSE {run.TestMeanRmse:G4}");
                     }
+                    if (candidates.Count == 0)
+                        throw new InvalidOperationException($"{mode} at budget {budget}, seed {seed}: training diverged at every learning rate " +
+                            $"({string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); try smaller ones.", diverged);
                     var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
                     // The probe measures the representation; the shipped model is a decoder.

@@ -45,7 +45,7 @@ public static class SupervisedTrainer
             // Small label budgets make epochs of a few steps; validating every few epochs keeps validation from dominating.
             bool lastEpoch = epoch == options.Epochs || StepsSpent(options, state);
             bool validateNow = epoch % Math.Max(1, options.ValidateEveryEpochs) == 0 || lastEpoch;
-            var (validationLoss, validationRmse) = validateNow ? Validate(source, options, model) : (double.NaN, double.NaN);
+            var (validationLoss, validationRmse) = validateNow ? Validate(source, options, model, epoch, state.Step) : (double.NaN, double.NaN);
 
             bool validated = validateNow && source.ValidationCount > 0;
             if (source.ValidationCount == 0 || (validated && validationLoss < state.BestValidationLoss))
@@ -87,6 +87,7 @@ public static class SupervisedTrainer
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
             var (prediction, target) = source.Forward(rows, validation: false);
             var loss = Loss(source, prediction, target, nn.Reduction.Mean);
+            if (!float.IsFinite(loss.item<float>())) throw Diverged("training", epoch, state.Step, prediction, target, options);
             optimizer.zero_grad();
             loss.backward();
             if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClipNorm);
@@ -99,7 +100,7 @@ public static class SupervisedTrainer
     }
 
     /// <summary>Mean smooth-L1 loss and RMSE over the validation rows, without gradients.</summary>
-    private static (double Loss, double Rmse) Validate(ISupervisedBatchSource source, SupervisedTrainingOptions options, nn.Module model)
+    private static (double Loss, double Rmse) Validate(ISupervisedBatchSource source, SupervisedTrainingOptions options, nn.Module model, int epoch, long step)
     {
         if (source.ValidationCount == 0) return (double.NaN, double.NaN);
         model.eval();
@@ -111,11 +112,27 @@ public static class SupervisedTrainer
         {
             using var scope = NewDisposeScope();
             var (prediction, target) = source.Forward(rows.AsSpan(start, Math.Min(options.BatchSize, rows.Length - start)), validation: true);
-            loss += Loss(source, prediction, target, nn.Reduction.Sum).item<float>();
+            float batchLoss = Loss(source, prediction, target, nn.Reduction.Sum).item<float>();
+            if (!float.IsFinite(batchLoss)) throw Diverged("validation", epoch, step, prediction, target, options);
+            loss += batchLoss;
             squared += (prediction - target).square().sum().item<float>();
             values += target.numel();
         }
         return (loss / values, Math.Sqrt(squared / values));
+    }
+
+    // Names the likeliest cause from what is non-finite: the labels, or the model's outputs (weights blown up by the
+    // learning rate, or inputs holding NaN or infinity).
+    private static TrainingDivergedException Diverged(string phase, int epoch, long step, Tensor prediction, Tensor target, SupervisedTrainingOptions options)
+    {
+        string cause = !target.isfinite().all().item<bool>()
+            ? "the labels of the batch hold NaN or infinity; check the label column"
+            : !prediction.isfinite().all().item<bool>()
+                ? $"the model's outputs are NaN or infinite: the learning rate ({options.LearningRate:G3}) may be too high, or the inputs hold NaN or infinity"
+                : "the loss overflowed on finite outputs and labels; check the labels' scale";
+        return new TrainingDivergedException(epoch, step,
+            $"Training diverged: the {phase} loss is not a number at epoch {epoch} (after {step} optimiser steps); {cause}. " +
+            "The model is not returned, since its best epoch so far would be the untrained initialisation or close to it.");
     }
 
     // Smooth-L1 on labels divided by their scale: without it a loss in metres is ~1e4 times smaller than one in newtons and
