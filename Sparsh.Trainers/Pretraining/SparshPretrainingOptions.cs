@@ -171,6 +171,12 @@ public sealed class SparshPretrainingOptions
     {
         Encoder.Validate();
         Masking.Validate();
+        // The DINO loss compares the teacher's view of each global view with the student's other views: with one view in
+        // all there is no pair, and the loss would be 0 / 0.
+        if (Objective == SparshPretrainingObjective.SelfDistillation && Masking.GlobalViews + Masking.LocalViews < 2)
+            throw new ArgumentException(
+                $"Self-distillation needs at least two views to compare, got Masking.GlobalViews = {Masking.GlobalViews} and Masking.LocalViews = {Masking.LocalViews}; " +
+                "add a global or a local view (the paper uses 2 global and 8 local views).", nameof(Masking));
         if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be positive, got {Epochs}.");
         if (BatchSize <= 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 2 (KoLeo and centering need a batch), got {BatchSize}.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
