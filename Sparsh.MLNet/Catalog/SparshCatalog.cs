@@ -9,6 +9,7 @@ using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.OnnxImport;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Kinematics;
@@ -39,7 +40,7 @@ public sealed class SparshCatalog
     /// Loads recordings (folders written by <see cref="XelaRecording.Save"/>), resamples every stream onto a common
     /// grid (cubic spline by default) and returns one row per frame, ready for <see cref="XelaWindowing"/>.
     /// </summary>
-    public IDataView LoadFrames(IEnumerable<string> recordingFolders, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
+    public XelaFrameDataView LoadFrames(IEnumerable<string> recordingFolders, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
         => Frames(recordingFolders.Select(XelaRecording.Load), rateHz, interpolation, hand);
 
     /// <summary>
@@ -51,7 +52,7 @@ public sealed class SparshCatalog
         => new SimulatedDatasetWriter(options).Write(root, progress, cancellationToken);
 
     /// <summary>Frames of a dataset written by <see cref="Simulate"/> (or any folder with a manifest), optionally one task and split.</summary>
-    public IDataView LoadFrames(string root, string? task = null, DatasetSplit? split = null, HandModel? hand = null)
+    public XelaFrameDataView LoadFrames(string root, string? task = null, DatasetSplit? split = null, HandModel? hand = null)
     {
         var manifest = DatasetManifest.Load(root);
         var entries = manifest.Recordings.Where(r => (task == null || r.Task == task) && (split == null || r.Split == split)).ToList();
@@ -60,9 +61,18 @@ public sealed class SparshCatalog
         return Frames(entries.Select(e => DatasetManifest.LoadRecording(root, e)), hand: hand);
     }
 
-    /// <summary>Resamples in-memory recordings onto a common grid and returns one row per frame.</summary>
-    public IDataView Frames(IEnumerable<XelaRecording> recordings, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
-        => new XelaFrameDataView(recordings.Select(r => RecordingPreprocessor.Align(r, rateHz, interpolation)).ToList(), hand);
+    /// <summary>
+    /// Resamples in-memory recordings onto a common grid and returns one row per frame. Frames dropped in stream gaps and
+    /// non-finite samples removed are logged per recording through <c>MLContext.Log</c> and listed in the view's
+    /// <see cref="XelaFrameDataView.Reports"/>; a recording left with no frame is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public XelaFrameDataView Frames(IEnumerable<XelaRecording> recordings, double rateHz = 100, Interpolation interpolation = Interpolation.CubicSpline, HandModel? hand = null)
+    {
+        var view = new XelaFrameDataView(recordings.Select(r => RecordingPreprocessor.Align(r, rateHz, interpolation)).ToList(), hand);
+        using var log = new TrainingLog<RecordingFrameReport>(Context, "Frames", progress: null);
+        foreach (var report in view.Reports.Where(r => !r.IsComplete)) log.Info(report.ToString());
+        return view;
+    }
 
     /// <summary>Flags raw Xela readings outside the valid range, zeroes them and adds a per-taxel validity mask.</summary>
     public XelaValidityEstimator XelaValidity(XelaValidityOptions? options = null) => new(options ?? new XelaValidityOptions());

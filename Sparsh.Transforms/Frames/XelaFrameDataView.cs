@@ -12,7 +12,8 @@ namespace Sparsh.Transforms.Frames;
 /// Columns: RecordingId, SkinId, TimestampSeconds, Magnetic [368, 3] raw counts (0 = invalid),
 /// Validity [368], JointAngles [16] (when the recordings have joints) and one column per label stream.
 /// Frames inside a stream gap (<see cref="AlignedRecording.FrameOk"/> false) are not emitted; the time
-/// jump they leave makes windowing start a new run, so no window spans a gap.
+/// jump they leave makes windowing start a new run, so no window spans a gap. <see cref="Reports"/> counts them per
+/// recording, and a recording left with no frame is an error.
 /// </summary>
 public sealed class XelaFrameDataView : IDataView
 {
@@ -28,6 +29,12 @@ public sealed class XelaFrameDataView : IDataView
         _recordings = recordings;
         _hasJoints = recordings[0].Joints != null;
         _labelNames = recordings[0].Labels.Keys.Order(StringComparer.Ordinal).ToArray();
+        Reports = recordings.Select(RecordingFrameReport.Of).ToArray();
+        // A recording with no frame left would vanish from the data without a trace.
+        if (Reports.FirstOrDefault(r => r.FramesKept == 0) is { } empty)
+            throw new InvalidDataException(
+                $"{empty}: every frame falls in a gap of some stream, so the recording would contribute nothing. " +
+                "Check its timestamps and that its joint and label streams hold numbers (NaN or infinite samples are removed).");
         foreach (var recording in recordings)
         {
             if ((recording.Joints != null) != _hasJoints)
@@ -55,6 +62,9 @@ public sealed class XelaFrameDataView : IDataView
             builder.AddColumn(name, new VectorDataViewType(NumberDataViewType.Single, recordings[0].Labels[name].Width));
         Schema = builder.ToSchema();
     }
+
+    /// <summary>Per recording, the frames kept and what was dropped or removed (see <see cref="RecordingFrameReport"/>).</summary>
+    public IReadOnlyList<RecordingFrameReport> Reports { get; }
 
     /// <inheritdoc/>
     public bool CanShuffle => false;
