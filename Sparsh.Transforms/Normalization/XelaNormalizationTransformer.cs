@@ -43,6 +43,25 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
     internal static DataViewSchema.Column RequireMagnetic(DataViewSchema schema, string name)
         => SchemaChecks.RequireFrames(schema, name, XelaSkin.ValuesPerFrame, "magnetic counts (frames x 368 x 3)").Column;
 
+    // Invalid readings reach normalisation as 0 (the validity step zeroes them and the baseline keeps 0 as "no data");
+    // a NaN or infinity here means that step was skipped, and normalising it would spread garbage into the encoder.
+    private void RequireFinite(ReadOnlySpan<float> values, long row)
+    {
+        int i = FirstNonFinite(values);
+        if (i < 0) return;
+        int perFrame = XelaSkin.ValuesPerFrame;
+        throw new InvalidDataException(
+            $"Column '{_options.InputColumnName}', row {row}: value {values[i]} at frame {i / perFrame}, taxel {i % perFrame / XelaSkin.AxisCount}, axis {i % XelaSkin.AxisCount} " +
+            "is not finite. XelaNormalization expects raw counts whose invalid readings the XelaValidity step has zeroed: put mlContext.Sparsh().XelaValidity() before it.");
+    }
+
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return i;
+        return -1;
+    }
+
     private sealed class Mapper : RowMapper
     {
         private readonly XelaNormalizationTransformer _parent;
@@ -72,6 +91,7 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
                 source(ref buffer);
                 var editor = VBufferEditor.Create(ref dst, _length);
                 buffer.CopyTo(editor.Values);
+                _parent.RequireFinite(editor.Values, input.Position);
                 baseline?.Subtract(editor.Values);
                 statistics.Normalize(editor.Values);
                 dst = editor.Commit();
