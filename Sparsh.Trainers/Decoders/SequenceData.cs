@@ -47,7 +47,10 @@ internal sealed class SequenceData : IDisposable
             $"Column '{name}' not found; expected window start times in seconds (double).");
         if (column.Type != NumberDataViewType.Double)
             throw new ArgumentOutOfRangeException(nameof(name), $"Column '{name}' has type {column.Type}; expected double seconds.");
-        return input.GetColumn<double>(column).ToArray();
+        var values = input.GetColumn<double>(column).ToArray();
+        int bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0) throw new InvalidDataException($"Column '{name}', row {bad}: window start {values[bad]} is not a finite number of seconds.");
+        return values;
     }
 
     public void Dispose() => Inputs.Dispose();

@@ -28,6 +28,25 @@ public sealed class TemporalDecoderRegressorTests
         for (int i = 0; i < expected.Length; i++) CollectionAssert.AreEqual(expected[i], sequences[i], $"sequence {i}");
     }
 
+    [TestMethod]
+    public void DuplicateOrNonFiniteWindowTimesAreRefusedNamingRecordingAndRows()
+    {
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => WindowSequences.Build(["a", "a", "b", "a"], [0.0, 0.1, 0.0, 0.1], length: 3, gapFactor: 1.5));
+        StringAssert.Contains(error.Message, "Recording 'a', rows 1 and 3: both windows start at 0.1 s");
+        error = Assert.ThrowsExactly<InvalidDataException>(() => WindowSequences.Build(["a", "a"], [0.0, double.NaN], length: 3, gapFactor: 1.5));
+        StringAssert.Contains(error.Message, "Recording 'a', row 1");
+
+        // Through the estimator, the NaN is named by column and row.
+        var mlContext = new MLContext(seed: 1);
+        var rows = Data(recordings: 2, windows: 4, seed: 3);
+        rows[5].WindowStartSeconds = double.NaN;
+        error = Assert.ThrowsExactly<InvalidDataException>(() => new TemporalDecoderRegressorEstimator(mlContext, new TemporalDecoderRegressorOptions
+        {
+            TokensColumnName = "Tokens", Epochs = 1, CpuThreads = 1,
+        }).Fit(mlContext.Data.LoadFromEnumerable(rows)));
+        StringAssert.Contains(error.Message, "Column 'WindowStartSeconds', row 5");
+    }
+
     // The label of window k is the running mean of a feature of token 2 since the start of its 10-window sequence:
     // it can only be estimated with the sequence's history.
     private static List<Window> Data(int recordings, int windows, int seed)
