@@ -35,15 +35,16 @@ public static class KnownSizeVectors
     /// <param name="columnName">Its column, named in the message.</param>
     /// <param name="row">Its row index, named in the message.</param>
     /// <param name="expected">The column's declared size.</param>
-    /// <param name="context">Where the row comes from (e.g. its recording), or null.</param>
+    /// <param name="recordingId">The row's recording, named in the message, or null.</param>
     /// <exception cref="InvalidDataException">The sizes differ.</exception>
-    public static void Check<T>(in VBuffer<T> values, string columnName, long row, int expected, string? context = null)
+    public static void Check<T>(in VBuffer<T> values, string columnName, long row, int expected, string? recordingId = null)
     {
-        if (values.Length != expected) ThrowWrongSize(columnName, row, values.Length, expected, context);
+        // Called per row on allocation-free paths: the message is only built when it is thrown.
+        if (values.Length != expected) ThrowWrongSize(columnName, row, values.Length, expected, recordingId);
     }
 
     [DoesNotReturn]
-    private static void ThrowWrongSize(string columnName, long row, int actual, int expected, string? context) =>
+    private static void ThrowWrongSize(string columnName, long row, int actual, int expected, string? recordingId) =>
         throw new InvalidDataException(
-            $"Column '{columnName}', row {row}{(context is null ? "" : $" ({context})")}: {actual} values, expected {expected} as declared.");
+            $"Column '{columnName}', row {row}{(recordingId is null ? "" : $" (recording '{recordingId}')")}: {actual} values, expected {expected} as declared.");
 }

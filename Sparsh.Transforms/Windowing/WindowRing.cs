@@ -27,7 +27,7 @@ internal sealed class WindowRing<T> : IWindowRing
     public void Push(int slot, long row, string recordingId)
     {
         _source(ref _scratch);
-        Core.KnownSizeVectors.Check(_scratch, _columnName, row, _width, $"recording '{recordingId}'");
+        Core.KnownSizeVectors.Check(_scratch, _columnName, row, _width, recordingId);
         _scratch.CopyTo(_ring.AsSpan(slot * _width, _width));
     }
 
