@@ -119,7 +119,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
             throw new ArgumentOutOfRangeException(nameof(name), $"Token validity column '{name}' has type {column.Type}; expected a bool vector of {tokenCount}.");
         var result = new bool[rows * tokenCount];
         using var cursor = input.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<bool>>(column);
+        var getter = KnownSizeVectors.GetGetter<bool>(cursor, column);
         var buffer = default(VBuffer<bool>);
         for (int r = 0; cursor.MoveNext(); r++)
         {

@@ -117,8 +117,8 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
 
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
-            var tokensGetter = input.GetGetter<VBuffer<float>>(_tokens);
-            var validityGetter = _validity is { } v ? input.GetGetter<VBuffer<bool>>(v) : null;
+            var tokensGetter = KnownSizeVectors.GetGetter<float>(input, _tokens);
+            var validityGetter = _validity is { } v ? KnownSizeVectors.GetGetter<bool>(input, v) : null;
             var tokenBuffer = default(VBuffer<float>);
             var validityBuffer = default(VBuffer<bool>);
             var tokens = new float[_parent._tokens * _parent._width];
@@ -165,9 +165,9 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
             var config = _model.Encoder.Config;
-            var magneticGetter = input.GetGetter<VBuffer<float>>(_magnetic);
-            var positionsGetter = input.GetGetter<VBuffer<float>>(_positions);
-            var validityGetter = _validity is { } v ? input.GetGetter<VBuffer<bool>>(v) : null;
+            var magneticGetter = KnownSizeVectors.GetGetter<float>(input, _magnetic);
+            var positionsGetter = KnownSizeVectors.GetGetter<float>(input, _positions);
+            var validityGetter = _validity is { } v ? KnownSizeVectors.GetGetter<bool>(input, v) : null;
             VBuffer<float> magneticBuffer = default, positionsBuffer = default;
             var validityBuffer = default(VBuffer<bool>);
             int values = config.FrameCount * config.TaxelCount * 3;

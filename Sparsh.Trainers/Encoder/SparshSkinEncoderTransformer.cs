@@ -96,9 +96,9 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
 
         private sealed class RowCache(Mapper mapper, DataViewRow input)
         {
-            private readonly ValueGetter<VBuffer<float>> _magnetic = input.GetGetter<VBuffer<float>>(mapper._magnetic);
-            private readonly ValueGetter<VBuffer<float>> _positions = input.GetGetter<VBuffer<float>>(mapper._positions);
-            private readonly ValueGetter<VBuffer<bool>>? _validity = mapper._validity is { } v ? input.GetGetter<VBuffer<bool>>(v) : null;
+            private readonly ValueGetter<VBuffer<float>> _magnetic = KnownSizeVectors.GetGetter<float>(input, mapper._magnetic);
+            private readonly ValueGetter<VBuffer<float>> _positions = KnownSizeVectors.GetGetter<float>(input, mapper._positions);
+            private readonly ValueGetter<VBuffer<bool>>? _validity = mapper._validity is { } v ? KnownSizeVectors.GetGetter<bool>(input, v) : null;
             private readonly float[] _window = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 6];
             private readonly bool[] _valid = new bool[mapper._parent.Config.TaxelCount];
             private readonly float[] _tokens = new float[mapper._parent.Config.TokenCount * mapper._parent.Config.EmbeddingDim];

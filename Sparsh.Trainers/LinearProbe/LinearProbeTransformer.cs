@@ -47,7 +47,7 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
 
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
-            var getter = input.GetGetter<VBuffer<float>>(_features);
+            var getter = KnownSizeVectors.GetGetter<float>(input, _features);
             var buffer = default(VBuffer<float>);
             var x = new float[_parent.FeatureCount];
             int outputs = _parent.Bias.Count, width = _parent.FeatureCount;

@@ -65,7 +65,7 @@ public sealed class WindowSet
         if (column.Type is not VectorDataViewType { ItemType: BooleanDataViewType } vector || vector.Size != frames * taxels)
             throw new ArgumentOutOfRangeException(nameof(columnName), $"Validity column '{columnName}' has type {column.Type}; expected a bool vector of length {frames * taxels} [{frames}, {taxels}].");
         using var cursor = view.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<bool>>(column);
+        var getter = KnownSizeVectors.GetGetter<bool>(cursor, column);
         var buffer = default(VBuffer<bool>);
         var dense = new bool[frames * taxels];
         int row = 0;

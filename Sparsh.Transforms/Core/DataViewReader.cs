@@ -22,7 +22,7 @@ public static class DataViewReader
         using var cursor = view.GetRowCursor(columns);
         var getters = columns.Select((c, i) => widths[i] == 1 && c.Type is not VectorDataViewType
             ? ScalarAsVector(cursor.GetGetter<float>(c))
-            : cursor.GetGetter<VBuffer<float>>(c)).ToArray();
+            : KnownSizeVectors.GetGetter<float>(cursor, c)).ToArray();
         var buffer = default(VBuffer<float>);
         int rows = 0;
         while (cursor.MoveNext())

@@ -66,7 +66,7 @@ public sealed class KinematicPositionsTransformer : RowMappingTransformer
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
             var hand = _options.Hand;
-            var source = input.GetGetter<VBuffer<float>>(_joints);
+            var source = KnownSizeVectors.GetGetter<float>(input, _joints);
             var buffer = default(VBuffer<float>);
             var angles = new float[_frames * hand.JointCount];
             int perFrame = hand.TaxelCount * XelaSkin.AxisCount;

@@ -39,7 +39,7 @@ public sealed class XelaNormalizationEstimator : IEstimator<XelaNormalizationTra
         var tared = new float[length];
         var buffer = default(VBuffer<float>);
         using var cursor = input.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var getter = KnownSizeVectors.GetGetter<float>(cursor, column);
         IEnumerable<ReadOnlyMemory<float>> Rows()
         {
             while (cursor.MoveNext())

@@ -82,7 +82,7 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
 
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
-            var source = input.GetGetter<VBuffer<float>>(_input);
+            var source = KnownSizeVectors.GetGetter<float>(input, _input);
             var buffer = default(VBuffer<float>);
             var baseline = _parent.Baseline;
             var statistics = _parent.Statistics;

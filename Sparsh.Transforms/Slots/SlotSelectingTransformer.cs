@@ -49,7 +49,7 @@ public sealed class SlotSelectingTransformer : RowMappingTransformer
 
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
-            var getter = input.GetGetter<VBuffer<float>>(_input);
+            var getter = KnownSizeVectors.GetGetter<float>(input, _input);
             var buffer = default(VBuffer<float>);
             int slot = _parent._slot;
             return (ValueGetter<float>)((ref float value) =>

@@ -69,7 +69,7 @@ public sealed class XelaValidityTransformer : RowMappingTransformer
 
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
-            var source = input.GetGetter<VBuffer<float>>(_input);
+            var source = KnownSizeVectors.GetGetter<float>(input, _input);
             var raw = default(VBuffer<float>);
             var counts = new float[_length];
             float min = _options.ValidMinCounts, max = _options.ValidMaxCounts;

@@ -27,9 +27,7 @@ internal sealed class WindowRing<T> : IWindowRing
     public void Push(int slot, long row, string recordingId)
     {
         _source(ref _scratch);
-        if (_scratch.Length != _width)
-            throw new InvalidDataException(
-                $"Column '{_columnName}', row {row} (recording '{recordingId}'): vector has {_scratch.Length} values; expected {_width}.");
+        Core.KnownSizeVectors.Check(_scratch, _columnName, row, _width, recordingId);
         _scratch.CopyTo(_ring.AsSpan(slot * _width, _width));
     }
 

@@ -57,6 +57,52 @@ public sealed class SplitTests
         StringAssert.Contains(error.Message, "'SkinId'");
     }
 
+    private static IDataView OneRecordingPerId(MLContext mlContext, int recordings) => mlContext.Data.LoadFromEnumerable(
+        Enumerable.Range(0, recordings).SelectMany(r => Enumerable.Range(0, 5).Select(w => new Window { RecordingId = $"rec-{r}", Value = w })).ToList());
+
+    [TestMethod]
+    public void TrainTestSplitOfASingleGroupIsRefused()
+    {
+        // ML.NET would put the one recording on one side and leave the other empty.
+        var mlContext = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => GroupSplits.TrainTestSplit(mlContext, OneRecordingPerId(mlContext, 1), seed: 2));
+        StringAssert.Contains(error.Message, "group column 'RecordingId'");
+        StringAssert.Contains(error.Message, "needs at least 2 groups");
+        StringAssert.Contains(error.Message, "the data has 1");
+    }
+
+    [TestMethod]
+    public void TrainTestSplitOfNoRowsIsRefused()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => GroupSplits.TrainTestSplit(mlContext, OneRecordingPerId(mlContext, 0)));
+        StringAssert.Contains(error.Message, "the data has 0");
+    }
+
+    [TestMethod]
+    public void MoreFoldsThanGroupsAreRefused()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<ArgumentException>(() =>
+            GroupSplits.CrossValidationFolds(mlContext, OneRecordingPerId(mlContext, 3), folds: 5, seed: 2));
+        StringAssert.Contains(error.Message, "5 cross-validation folds by group column 'RecordingId'");
+        StringAssert.Contains(error.Message, "need at least 5 groups");
+        StringAssert.Contains(error.Message, "the data has 3");
+        StringAssert.Contains(error.Message, "at most 3 folds");
+    }
+
+    [TestMethod]
+    public void AsManyFoldsAsNumericGroupsAreAccepted()
+    {
+        // Group columns need not be text: a numeric skin id counts its distinct values the same way.
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new Window { RecordingId = "one", Value = i % 3 }).ToList());
+        Assert.HasCount(3, GroupSplits.CrossValidationFolds(mlContext, data, folds: 3, groupColumnName: "Value", seed: 2));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => GroupSplits.CrossValidationFolds(mlContext, data, folds: 4, groupColumnName: "Value"));
+        StringAssert.Contains(error.Message, "group column 'Value'");
+        StringAssert.Contains(error.Message, "the data has 3");
+    }
+
     [TestMethod]
     public void BudgetsAreNestedAndSizedByFraction()
     {
