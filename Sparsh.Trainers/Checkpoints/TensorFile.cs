@@ -31,7 +31,7 @@ public static class TensorFile
     /// length, rank and size is checked against the target and the bytes left in the stream before anything is allocated.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is truncated or malformed, or does not hold exactly the target tensors;
-    /// the message names <paramref name="source"/> and, for a mismatch, the tensor and both shapes.</exception>
+    /// the message names <paramref name="source"/> and, for a mismatch, the tensor and both shapes. The stream must be seekable.</exception>
     public static void ReadInto(BinaryReader reader, IReadOnlyDictionary<string, Tensor> targets, string source)
         => ReadInto(new CheckpointReader(reader, source, reader.BaseStream.Length), targets, "the weights");
 
