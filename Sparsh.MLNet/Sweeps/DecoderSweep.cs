@@ -30,8 +30,9 @@ public static class DecoderSweep
         var space = options.SearchSpace ?? SweepSearchSpace.Default();
         var plan = space.Plan(options.Strategy, options.Seed, options.GridPointsPerRange).Take(options.MaxTrials).ToList();
 
-        var journal = new SweepJournal(options.OutputFolder);
-        var journalled = journal.Read();
+        // The fingerprint costs one pass over the cached rows, so it is only computed when there is a journal to check.
+        var journal = new SweepJournal(options.OutputFolder, options.OutputFolder == null ? "" : SweepFingerprint.Compute(materialised, options, space));
+        var journalled = journal.Read(warning => log.Info($"warning: {warning}"));
         var results = new ConcurrentBag<SweepTrialResult>();
         var pending = new List<SweepTrial>();
         foreach (var trial in plan)

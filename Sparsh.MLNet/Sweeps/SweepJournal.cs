@@ -1,15 +1,23 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Sparsh.MLNet.Sweeps;
 
 /// <summary>
-/// trials.jsonl: one finished trial per line, appended (and flushed) as soon as the trial ends, so an interrupted sweep
-/// loses at most the trials that were running. A torn last line is ignored on reading.
+/// trials.jsonl: one finished trial per line, appended and flushed to disk as soon as the trial ends, so an interrupted
+/// sweep loses at most the trials that were running. Each line is the <see cref="SweepTrialResult"/> plus a
+/// <c>Fingerprint</c> of the data, search space and scoring options (<see cref="SweepFingerprint"/>); a line with another
+/// fingerprint makes the whole journal refused, since its scores were measured on something else. A line that does not
+/// parse or does not describe a trial (a torn last line after a kill, garbage) is reported with its line number and
+/// skipped: that trial simply runs again. Lines from before fingerprints are reused with a warning. A score edited in a
+/// journal of the same data and space cannot be detected: the fingerprint guards against mix-ups, not forgery.
 /// </summary>
 internal sealed class SweepJournal
 {
     public const string FileName = "trials.jsonl";
+    private const string FingerprintProperty = "Fingerprint";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -17,35 +25,107 @@ internal sealed class SweepJournal
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly string? _path;
+    private readonly string _fingerprint;
     private readonly Lock _gate = new();
 
-    public SweepJournal(string? folder) => _path = folder == null ? null : Path.Combine(Directory.CreateDirectory(folder).FullName, FileName);
+    /// <summary>A journal in <paramref name="folder"/> (none when null) for the sweep with <paramref name="fingerprint"/>.</summary>
+    public SweepJournal(string? folder, string fingerprint)
+    {
+        Path = folder == null ? null : System.IO.Path.Combine(Directory.CreateDirectory(folder).FullName, FileName);
+        _fingerprint = fingerprint;
+    }
 
-    /// <summary>Finished trials by id (the last entry wins if an id was journalled twice).</summary>
-    public Dictionary<int, SweepTrialResult> Read()
+    /// <summary>The journal file, or null when the sweep keeps no journal.</summary>
+    public string? Path { get; }
+
+    /// <summary>
+    /// Finished trials by id (the last entry wins if an id was journalled twice). Unreadable lines are passed to
+    /// <paramref name="warn"/> with their line number and skipped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A line was journalled for other data, another search space or other scoring options.</exception>
+    public Dictionary<int, SweepTrialResult> Read(Action<string> warn)
     {
         var results = new Dictionary<int, SweepTrialResult>();
-        if (_path == null || !File.Exists(_path)) return results;
-        foreach (string line in File.ReadLines(_path))
+        if (Path == null || !File.Exists(Path)) return results;
+        int lineNumber = 0, legacy = 0;
+        foreach (string line in File.ReadLines(Path))
         {
+            lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            try
+            var (result, fingerprint, problem) = Parse(line);
+            if (result == null)
             {
-                if (JsonSerializer.Deserialize<SweepTrialResult>(line, Json) is { } result) results[result.Id] = result;
+                warn($"'{Path}' line {lineNumber} is not a journalled trial ({problem}); skipped, so that trial runs again");
+                continue;
             }
-            catch (JsonException)
-            {
-                // A line cut short by the interruption: that trial simply runs again.
-            }
+            if (fingerprint == null) legacy++;
+            else if (fingerprint != _fingerprint)
+                throw new InvalidOperationException(
+                    $"The sweep journal '{Path}' was written for other data or another search space (line {lineNumber} has fingerprint " +
+                    $"{fingerprint}, this sweep {_fingerprint}): its data, search space, seed, folds, test fraction, columns, metric, batch " +
+                    "size or validation fraction differ. Use another OutputFolder, or delete the journal to start afresh.");
+            results[result.Id] = result;
         }
+        if (legacy > 0)
+            warn($"{legacy} trials in '{Path}' were journalled without a fingerprint, so they cannot be checked against this data " +
+                 "and search space; they are reused as before");
+        EndWithNewline();
         return results;
     }
 
+    /// <summary>Appends one trial and flushes it to disk.</summary>
     public void Append(SweepTrialResult result)
     {
-        if (_path == null) return;
-        string line = JsonSerializer.Serialize(result, Json) + "\n";
-        lock (_gate) File.AppendAllText(_path, line);
+        if (Path == null) return;
+        var node = JsonSerializer.SerializeToNode(result, Json)!.AsObject();
+        node[FingerprintProperty] = _fingerprint;
+        byte[] line = Encoding.UTF8.GetBytes(node.ToJsonString(Json) + "\n");
+        lock (_gate)
+        {
+            using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            stream.Write(line);
+            // The line survives a power cut once the trial is reported as journalled.
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static (SweepTrialResult? Result, string? Fingerprint, string? Problem) Parse(string line)
+    {
+        try
+        {
+            if (JsonNode.Parse(line) is not JsonObject node) return (null, null, "not a JSON object");
+            string? fingerprint = node[FingerprintProperty] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+            var result = node.Deserialize<SweepTrialResult>(Json);
+            string? problem = result == null ? "null" : Check(result);
+            return problem == null ? (result, fingerprint, null) : (null, null, problem);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, null, e.Message);
+        }
+    }
+
+    // What a resumed trial is used for (matching the plan, ranking) must be present and sensible.
+    private static string? Check(SweepTrialResult result)
+    {
+        if (result.Id < 0) return $"trial id {result.Id}";
+        if (!Enum.IsDefined(result.Family)) return $"unknown family {result.Family}";
+        if (!Enum.IsDefined(result.Status)) return $"unknown status {result.Status}";
+        if (result.Parameters == null || result.Parameters.Any(p => p.Value == null)) return "missing parameters";
+        if (result.FoldScores == null) return "missing fold scores";
+        if (result.Status == SweepTrialStatus.Completed && (result.FoldScores.Count == 0 || !double.IsFinite(result.Mean)))
+            return "a completed trial without fold scores or a finite mean";
+        return null;
+    }
+
+    // After a kill mid-append the file can end in a torn line; the next append must start on a line of its own.
+    private void EndWithNewline()
+    {
+        using var stream = new FileStream(Path!, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (stream.Length == 0) return;
+        stream.Seek(-1, SeekOrigin.End);
+        if (stream.ReadByte() == '\n') return;
+        stream.WriteByte((byte)'\n');
+        stream.Flush(flushToDisk: true);
     }
 }

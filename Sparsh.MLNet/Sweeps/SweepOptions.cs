@@ -60,6 +60,11 @@ public sealed class SweepOptions
     /// <summary>
     /// Folder for trials.jsonl (the resume journal), leaderboard.csv/.md, best-score.png and best-model.zip. A rerun with the
     /// same folder skips trials already journalled with the same id and parameters. Null keeps everything in memory.
+    /// Each journal line carries a SHA-256 fingerprint of the data, the search space and the options that change scores
+    /// (seed, folds, test fraction, column names, metric, batch size, validation fraction): a journal written for anything
+    /// else is refused with an <see cref="InvalidOperationException"/> naming it, and unreadable lines (a torn last line
+    /// after a kill) are logged with their line number and run again. The fingerprint catches mix-ups, not forgery: a
+    /// score edited in a journal of the same data and space cannot be detected, nor can a changed <see cref="PipelineFactory"/>.
     /// </summary>
     public string? OutputFolder { get; set; }
 
