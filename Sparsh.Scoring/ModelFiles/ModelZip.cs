@@ -68,7 +68,7 @@ public static class ModelZip
                 if (entry.Name != OnnxModelEntryName) continue;
                 var source = $"model zip '{path}', entry '{entry.FullName}'";
                 var model = ReadEntry(entry, source);
-                OnnxModelGuard.RequireSelfContained(model, source);
+                OnnxModelGuard.Verify(model, source);
                 models.Add(new OnnxModelEntry(source, model));
             }
             return models;

@@ -1,14 +1,18 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Google.Protobuf;
 
 namespace Sparsh.Scoring.ModelFiles;
 
 /// <summary>
-/// Refuses ONNX models that would make ONNX Runtime read files outside the model. The ONNX format lets any tensor keep
+/// Checks an ONNX model before ONNX Runtime sees it: refuses models that would make ONNX Runtime read files outside the
+/// model, and models whose graph no longer matches the SHA-256 recorded when it was written. The ONNX format lets any tensor keep
 /// its data in an external file (<c>data_location = EXTERNAL</c> with an <c>external_data</c> location), which ONNX
 /// Runtime resolves relative to the model, or absolutely, when the model loads: a model zip from an untrusted source could
 /// thereby read a local file into its weights and leak it through its outputs. Sparsh never writes external data, so
-/// every tensor must carry its values inline.
+/// every tensor must carry its values inline. Sparsh's exports also record the SHA-256 of their serialized graph in the
+/// metadata entry <see cref="GraphHashKey"/>; a model with that entry whose graph was altered afterwards (a weight edited,
+/// bytes flipped) is refused. Models without the entry (other producers) cannot be checked for alteration and pass that check.
 /// </summary>
 /// <remarks>
 /// The walk reads the protobuf field by field rather than through generated ONNX types, so it sees every place the
@@ -24,21 +28,54 @@ public static class OnnxModelGuard
     // ONNX's TensorProto.DataLocation.EXTERNAL.
     private const int ExternalLocation = 1;
 
-    /// <summary>Checks that no tensor of an ONNX model refers to data outside the model.</summary>
+    /// <summary>Metadata key under which Sparsh's exports record the SHA-256 (hex) of their serialized graph.</summary>
+    public const string GraphHashKey = "sparsh.graph_sha256";
+
+    /// <summary>The value Sparsh records under <see cref="GraphHashKey"/> for a serialized graph.</summary>
+    public static string GraphHash(ReadOnlySpan<byte> graph) => Convert.ToHexString(SHA256.HashData(graph));
+
+    /// <summary>
+    /// Checks that no tensor of an ONNX model refers to data outside the model and, when the model records
+    /// <see cref="GraphHashKey"/>, that its graph still has that SHA-256.
+    /// </summary>
     /// <param name="model">The ONNX model's bytes.</param>
     /// <param name="source">Where the bytes came from (a file, or a zip and entry), for the message.</param>
     /// <exception cref="InvalidDataException">
-    /// A tensor keeps its data externally (the message names the tensor and the path it points at), the graphs nest
-    /// deeper than 64 levels, or the bytes are not a protobuf message.
+    /// A tensor keeps its data externally (the message names the tensor and the path it points at), the graph does not
+    /// match its recorded SHA-256, the model holds its graph in more than one piece, the graphs nest deeper than 64
+    /// levels, or the bytes are not a protobuf message.
     /// </exception>
-    public static void RequireSelfContained(byte[] model, string source)
+    public static void Verify(byte[] model, string source)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        var input = new CodedInputStream(model);
         try
         {
-            Walk(input, OnnxMessage.Model, source, depth: 0);
+            var input = new CodedInputStream(model);
+            string? recorded = null, actual = null;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                int field = WireFormat.GetTagFieldNumber(tag);
+                if (WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited)
+                {
+                    input.SkipLastField();
+                    continue;
+                }
+                var bytes = input.ReadBytes();
+                if (field == 7)
+                {
+                    // Protobuf merges repeated pieces of a message field; a graph in two pieces would hash as neither.
+                    if (actual is not null) throw new InvalidDataException($"{source}: the model holds its graph in more than one piece; refused as malformed.");
+                    actual = GraphHash(bytes.Span);
+                }
+                else if (field == 14 && ReadEntry(Open(bytes)) is (GraphHashKey, var value)) recorded = value;
+                if (Child(OnnxMessage.Model, field) is { } child) Walk(Open(bytes), child, source, depth: 1);
+            }
+            if (recorded is not null && !string.Equals(recorded, actual, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException(
+                    $"{source}: its graph does not match the SHA-256 recorded when it was written ('{GraphHashKey}' {recorded}, graph {actual ?? "missing"}); " +
+                    "the model was altered or damaged after saving, so it is refused.");
         }
         catch (InvalidProtocolBufferException e)
         {

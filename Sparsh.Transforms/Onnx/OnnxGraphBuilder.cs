@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Sparsh.Scoring.ModelFiles;
 using Sparsh.Transforms.Onnx.Proto;
 
 namespace Sparsh.Transforms.Onnx;
@@ -204,6 +205,9 @@ public sealed class OnnxGraphBuilder
             foreach (var (key, value) in metadata)
                 if (!entries.TryAdd(key, value) && entries[key] != value)
                     throw new ArgumentException($"Metadata '{key}' of graph '{_graph.Name}' is given twice with different values.", nameof(metadata));
+        // The graph's SHA-256 lets every reader detect a model altered after saving (OnnxModelGuard.Verify).
+        if (!entries.TryAdd(OnnxModelGuard.GraphHashKey, OnnxModelGuard.GraphHash(model.Graph.ToByteArray())))
+            throw new ArgumentException($"Metadata key '{OnnxModelGuard.GraphHashKey}' is reserved for the graph's checksum.", nameof(metadata));
         foreach (var (key, value) in entries)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model.ToByteArray();

@@ -59,7 +59,7 @@ public sealed class OnnxModelContents
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        OnnxModelGuard.RequireSelfContained(model, source);
+        OnnxModelGuard.Verify(model, source);
         ModelProto proto;
         try
         {

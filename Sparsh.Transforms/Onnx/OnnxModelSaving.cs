@@ -38,7 +38,7 @@ public static class OnnxModelSaving
         ArgumentNullException.ThrowIfNull(model);
         // The project's exports never keep data outside the graph; checking here keeps a zip written by this library
         // loadable by every safe reader.
-        OnnxModelGuard.RequireSelfContained(model, "the exported ONNX graph being saved");
+        OnnxModelGuard.Verify(model, "the exported ONNX graph being saved");
         ITransformer onnx;
         try
         {

@@ -30,14 +30,14 @@ public sealed class OnnxModelGuardTests
     [TestMethod]
     public void InlineModelPasses()
     {
-        OnnxModelGuard.RequireSelfContained(AddModel(InlineWeight()), "the test model");
+        OnnxModelGuard.Verify(AddModel(InlineWeight()), "the test model");
         Assert.AreEqual("graph", OnnxModelContents.Parse(AddModel(InlineWeight()), "the test model").GraphName);
     }
 
     [TestMethod]
     public void ExternalInitializerIsRefusedNamingTensorAndPath()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.RequireSelfContained(AddModel(ExternalWeight()), "the test model"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify(AddModel(ExternalWeight()), "the test model"));
         StringAssert.Contains(error.Message, "the test model");
         StringAssert.Contains(error.Message, "tensor 'W'");
         StringAssert.Contains(error.Message, SecretPath);
@@ -47,7 +47,7 @@ public sealed class OnnxModelGuardTests
     public void ExternalLocationWithoutPathIsRefused()
     {
         byte[] weight = Concat(Varints(1, 1), Varints(2, 1), Text(8, "W"), Varints(14, 1));
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.RequireSelfContained(AddModel(weight), "m"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify(AddModel(weight), "m"));
         StringAssert.Contains(error.Message, "tensor 'W' keeps its data outside the model");
     }
 
@@ -59,14 +59,14 @@ public sealed class OnnxModelGuardTests
         byte[] subgraph = Concat(Message(1, constant), Text(2, "then"));
         byte[] ifNode = Concat(Text(1, "cond"), Text(2, "Y"), Text(4, "If"), Message(5, Concat(Text(1, "then_branch"), Message(6, subgraph), Varints(20, 5))));
         byte[] model = Concat(Varints(1, 8), Message(7, Concat(Message(1, ifNode), Text(2, "graph"))), Message(8, Varints(2, 17)));
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.RequireSelfContained(model, "m"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify(model, "m"));
         StringAssert.Contains(error.Message, SecretPath);
     }
 
     [TestMethod]
     public void GarbageIsAnInvalidDataErrorNamingTheSource()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.RequireSelfContained([0x0A, 0xFF, 0xFF, 0xFF, 0x7F, 1], "m.onnx"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify([0x0A, 0xFF, 0xFF, 0xFF, 0x7F, 1], "m.onnx"));
         StringAssert.Contains(error.Message, "m.onnx");
     }
 
@@ -126,6 +126,42 @@ public sealed class OnnxModelGuardTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // Y = X + W from Sparsh's own graph builder, which records the graph's SHA-256 in the metadata.
+    private static byte[] BuiltAddModel(float weight)
+    {
+        var graph = new OnnxGraphBuilder("built");
+        var x = graph.AddInput("X", OnnxElementType.Float, OnnxDimension.Fixed(1));
+        var y = graph.AddNode("Add", [x, graph.AddInitializer("W", [weight], 1)], "sum");
+        graph.AddOutput(y, "Y", OnnxElementType.Float, OnnxDimension.Fixed(1));
+        return graph.ToModelBytes("test");
+    }
+
+    [TestMethod]
+    public void AlteredWeightOfASparshGraphIsRefused()
+    {
+        var model = BuiltAddModel(1234.5f);
+        Assert.IsTrue(OnnxModelContents.Parse(model, "m").Metadata.ContainsKey(OnnxModelGuard.GraphHashKey), "the builder records the graph's hash");
+        OnnxModelGuard.Verify(model, "m");
+
+        // Change the weight in place, as an attacker or a bad disk would: the model still parses and runs, but is refused.
+        int at = model.AsSpan().IndexOf(BitConverter.GetBytes(1234.5f));
+        Assert.IsGreaterThanOrEqualTo(0, at);
+        model[at] ^= 0x40;
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify(model, "model zip 'a.zip', entry 'x/OnnxModel'"));
+        StringAssert.Contains(error.Message, "model zip 'a.zip', entry 'x/OnnxModel'");
+        StringAssert.Contains(error.Message, "does not match the SHA-256");
+    }
+
+    [TestMethod]
+    public void AGraphInTwoPiecesIsRefused()
+    {
+        // Protobuf would merge the two pieces into one graph that neither hash describes.
+        var model = BuiltAddModel(2f);
+        byte[] extra = Message(7, Text(2, "renamed"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelGuard.Verify(Concat(model, extra), "m"));
+        StringAssert.Contains(error.Message, "more than one piece");
     }
 
     private static void SaveAddModel(MLContext mlContext, string path)
