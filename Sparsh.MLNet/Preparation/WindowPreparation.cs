@@ -1,9 +1,11 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Sparsh.MLNet;
 using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Windowing;
+using Sparsh.Transforms.Xela;
 
 namespace Sparsh.MLNet.Preparation;
 
@@ -43,6 +45,30 @@ public sealed class WindowPreparation
     {
         var windows = Windowing(_mlContext, labels).Fit(frames).Transform(frames);
         return _mlContext.Data.Cache(Normalization.Transform(Kinematics.Transform(windows)));
+    }
+
+    /// <summary>
+    /// Saves the deployable chain, validity -> kinematics -> normalisation -> <paramref name="model"/>, as one ML.NET zip
+    /// whose input is what an app assembles (raw counts <c>Magnetic</c> and <c>JointAngles</c>, shaped like
+    /// <paramref name="rawWindows"/>) and whose every step is an ONNX graph; returns the chain it saved.
+    /// </summary>
+    /// <param name="path">The zip to write.</param>
+    /// <param name="model">Model-ready windows to outputs: a decoder with its own encoder, or an encoder chained with a Frozen decoder.</param>
+    /// <param name="rawWindows">Raw windows (e.g. <see cref="RawWindows"/>) with the shape the zip will score.</param>
+    public TransformerChain<ITransformer> SaveDeployable(string path, ITransformer model, IDataView rawWindows)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rawWindows);
+        var appData = _mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(rawWindows).Transform(rawWindows);
+        var validity = _mlContext.Sparsh().XelaValidity().Fit(appData);
+        ITransformer[] steps = model is TransformerChain<ITransformer> chained ? [.. chained] : [model];
+        var chain = new TransformerChain<ITransformer>([validity, Kinematics, Normalization, .. steps]);
+        // Each step saves an ONNX graph with the fixed dimensions of the columns it reads, which it learns when it is
+        // applied to a schema: apply the chain to the app's schema, so the saved graphs score exactly these windows.
+        chain.GetOutputSchema(appData.Schema);
+        _mlContext.Model.Save(chain, appData.Schema, path);
+        return chain;
     }
 
     /// <summary>Raw windows as a live app would assemble them: counts and joint angles, nothing derived.</summary>

@@ -77,7 +77,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var rawTestWindows = WindowPreparation.RawWindows(_mlContext, testFrames, ForceColumn);
         SaveTestWindows(testWindowsPath, rawTestWindows);
         Report(progress, "Saving model zip", 0, 1);
-        ForceModelZip.Save(_mlContext, modelPath, preparation, shipped, rawTestWindows);
+        preparation.SaveDeployable(modelPath, shipped, rawTestWindows);
         Report(progress, "Saving model zip", 1, 1);
         var app = ScoreLikeAnApp(modelPath, testWindowsPath);
 

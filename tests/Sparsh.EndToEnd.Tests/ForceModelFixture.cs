@@ -16,7 +16,7 @@ namespace Sparsh.EndToEnd.Tests;
 
 /// <summary>
 /// A small real force model zip built the way the Quickstart builds it (simulated rest and force probing, a Micro encoder,
-/// a Frozen decoder trained one epoch, <see cref="ForceModelZip.Save"/>), the in-memory chain's scores on raw windows,
+/// a Frozen decoder trained one epoch, <see cref="WindowPreparation.SaveDeployable"/>), the in-memory chain's scores on raw windows,
 /// and a zip of the data steps alone.
 /// </summary>
 internal sealed class ForceModelFixture : IDisposable
@@ -72,7 +72,7 @@ internal sealed class ForceModelFixture : IDisposable
         }).Fit(tokens);
 
         var raw = mlContext.Data.TakeRows(WindowPreparation.RawWindows(mlContext, frames, QuickstartRun.ForceColumn), scoredWindows);
-        var chain = fixture._chain = ForceModelZip.Save(mlContext, fixture.ZipPath, preparation, new TransformerChain<ITransformer>(encoder, decoder), raw);
+        var chain = fixture._chain = preparation.SaveDeployable(fixture.ZipPath, new TransformerChain<ITransformer>(encoder, decoder), raw);
         var appData = mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(raw).Transform(raw);
         mlContext.Model.Save(new TransformerChain<ITransformer>(chain.Take(3).ToArray()), appData.Schema, fixture.DataStepsZipPath);
 
