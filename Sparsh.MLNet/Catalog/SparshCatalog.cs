@@ -115,13 +115,13 @@ public sealed class SparshCatalog
 
     /// <summary>Train/test split that keeps each recording (or skin, via <paramref name="groupColumnName"/>) on one side.</summary>
     /// <exception cref="ArgumentException">The data has fewer than 2 groups.</exception>
-    public DataOperationsCatalog.TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.2,
+    public GroupTrainTestData TrainTestSplit(IDataView data, double testFraction = 0.2,
         string groupColumnName = "RecordingId", int? seed = null)
         => GroupSplits.TrainTestSplit(Context, data, testFraction, groupColumnName, seed);
 
     /// <summary>Cross-validation folds keyed by recording (or skin), so overlapping windows never leak between folds.</summary>
     /// <exception cref="ArgumentException">The data has fewer groups than <paramref name="folds"/>.</exception>
-    public IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
+    public IReadOnlyList<GroupTrainTestData> CrossValidationFolds(IDataView data, int folds = 5,
         string groupColumnName = "RecordingId", int? seed = null)
         => GroupSplits.CrossValidationFolds(Context, data, folds, groupColumnName, seed);
 

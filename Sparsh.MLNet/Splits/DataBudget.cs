@@ -1,3 +1,5 @@
+using Sparsh.Transforms.Core;
+
 namespace Sparsh.MLNet.Splits;
 
 /// <summary>
@@ -10,17 +12,17 @@ public static class DataBudget
     public static IReadOnlyList<double> PaperFractions { get; } = [0.003, 0.033, 0.1, 0.33, 1.0];
 
     /// <summary>
-    /// Picks round(fraction x count) recordings (at least one) by a seeded shuffle. Smaller budgets are subsets of larger
-    /// ones for the same seed, so a budget curve compares nested training sets.
+    /// Picks round(fraction x count) recordings (at least one), the first of the seed's order
+    /// (<see cref="GroupPartition.Take"/>), returned in ordinal order. Smaller budgets are subsets of larger ones for the
+    /// same seed, so a budget curve compares nested training sets.
     /// </summary>
-    public static IReadOnlyList<T> Select<T>(IReadOnlyList<T> recordings, double fraction, int seed)
+    public static IReadOnlyList<string> Select(IReadOnlyList<string> recordings, double fraction, int seed)
     {
+        ArgumentNullException.ThrowIfNull(recordings);
         if (!(fraction > 0 && fraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(fraction), $"A data budget is a fraction in (0, 1], got {fraction}.");
         if (recordings.Count == 0) throw new ArgumentException("No recordings to choose from.", nameof(recordings));
-        var order = Enumerable.Range(0, recordings.Count).ToArray();
-        new Random(seed).Shuffle(order);
         int count = Math.Clamp((int)Math.Round(fraction * recordings.Count), 1, recordings.Count);
-        return order.Take(count).Order().Select(i => recordings[i]).ToArray();
+        return GroupPartition.Take(recordings, count, seed).Order(StringComparer.Ordinal).ToArray();
     }
 }

@@ -1,69 +1,57 @@
-using System.Reflection;
 using Microsoft.ML;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.MLNet.Splits;
 
 /// <summary>
 /// Train/test splits and cross-validation folds keyed by a group column (the recording id by default, or
-/// the skin id), so overlapping windows of one recording never land on both sides. Built on ML.NET's own
-/// sampling-key splits, which hash the key so each group falls wholly into one part.
+/// the skin id), so overlapping windows of one recording never land on both sides. Groups are assigned exactly
+/// (<see cref="GroupPartition"/>), not by ML.NET's hashed sampling key, which with a handful of groups leaves a side or a
+/// fold empty.
 /// </summary>
 public static class GroupSplits
 {
-    /// <summary>Splits by group; about <paramref name="testFraction"/> of the groups go to the test set.</summary>
-    /// <exception cref="ArgumentException">The data has fewer than 2 groups, so the test set would be empty.</exception>
-    public static DataOperationsCatalog.TrainTestData TrainTestSplit(MLContext mlContext, IDataView data, double testFraction = 0.2,
+    /// <summary>
+    /// Splits by group so no group is on both sides: round(<paramref name="testFraction"/> x groups) whole groups, at
+    /// least one, go to the test set, exactly (<see cref="GroupPartition.HoldOut"/>), after a shuffle seeded by
+    /// <paramref name="seed"/> (0 when null).
+    /// </summary>
+    /// <exception cref="ArgumentException">The group column is missing or not text, or it has fewer than 2 groups.</exception>
+    public static GroupTrainTestData TrainTestSplit(MLContext mlContext, IDataView data, double testFraction = 0.2,
         string groupColumnName = XelaColumnNames.RecordingId, int? seed = null)
     {
-        var column = RequireGroupColumn(data, groupColumnName);
-        int groups = CountGroups(data, column, upTo: 2);
-        if (groups < 2)
-            throw new ArgumentException(
-                $"A train/test split by group column '{groupColumnName}' needs at least 2 groups, one for each side; the data has {groups}. " +
-                "Split by a finer column or add recordings.", nameof(data));
-        return mlContext.Data.TrainTestSplit(data, testFraction, groupColumnName, seed);
+        var groups = RequireGroups(data, groupColumnName, needed: 2, $"A train/test split by group column '{groupColumnName}' needs at least 2 groups, one for each side");
+        var (train, test) = GroupPartition.HoldOut(groups, testFraction, seed ?? 0);
+        return Split(mlContext, data, groupColumnName, train, test);
     }
 
-    /// <summary>K folds by group: every group is in exactly one fold's test set.</summary>
-    /// <exception cref="ArgumentException">The data has fewer groups than <paramref name="folds"/>, so a fold would be empty.</exception>
-    public static IReadOnlyList<DataOperationsCatalog.TrainTestData> CrossValidationFolds(MLContext mlContext, IDataView data, int folds = 5,
+    /// <summary>
+    /// <paramref name="folds"/> cross-validation folds by group, dealt exactly (<see cref="GroupPartition.Folds"/>): every
+    /// fold holds whole groups and none is empty.
+    /// </summary>
+    /// <exception cref="ArgumentException">The group column is missing or not text, or it has fewer groups than folds.</exception>
+    public static IReadOnlyList<GroupTrainTestData> CrossValidationFolds(MLContext mlContext, IDataView data, int folds = 5,
         string groupColumnName = XelaColumnNames.RecordingId, int? seed = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), $"Cross-validation needs at least 2 folds, got {folds}.");
-        var column = RequireGroupColumn(data, groupColumnName);
-        int groups = CountGroups(data, column, upTo: folds);
-        if (groups < folds)
+        var groups = RequireGroups(data, groupColumnName, needed: folds,
+            $"{folds} cross-validation folds by group column '{groupColumnName}' need at least {folds} groups, one per fold");
+        var dealt = GroupPartition.Folds(groups, folds, seed ?? 0);
+        return dealt.Select(held => Split(mlContext, data, groupColumnName, groups.Except(held, StringComparer.Ordinal).ToArray(), held)).ToArray();
+    }
+
+    private static GroupTrainTestData Split(MLContext mlContext, IDataView data, string groupColumnName, string[] train, string[] test) => new(
+        GroupFilter.Keep(mlContext, data, groupColumnName, train.ToHashSet(StringComparer.Ordinal)),
+        GroupFilter.Keep(mlContext, data, groupColumnName, test.ToHashSet(StringComparer.Ordinal)), train, test);
+
+    private static string[] RequireGroups(IDataView data, string groupColumnName, int needed, string need)
+    {
+        var groups = GroupFilter.Groups(data, groupColumnName);
+        if (groups.Length < needed)
             throw new ArgumentException(
-                $"{folds} cross-validation folds by group column '{groupColumnName}' need at least {folds} groups, one per fold; the data has {groups}. " +
-                $"Use at most {Math.Max(groups, 2)} folds or split by a finer column.", nameof(folds));
-        return mlContext.Data.CrossValidationSplit(data, folds, groupColumnName, seed);
-    }
-
-    private static DataViewSchema.Column RequireGroupColumn(IDataView data, string name) =>
-        data.Schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
-            $"Group column '{name}' not found; split by a recording or skin id column. Available: {string.Join(", ", data.Schema.Select(c => c.Name))}.");
-
-    // Distinct values of the group column, counted up to `upTo`: the scan stops as soon as there are enough groups.
-    private static int CountGroups(IDataView data, DataViewSchema.Column column, int upTo)
-    {
-        var count = typeof(GroupSplits).GetMethod(nameof(CountDistinct), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(column.Type.RawType);
-        return (int)count.Invoke(null, [data, column, upTo])!;
-    }
-
-    private static int CountDistinct<T>(IDataView data, DataViewSchema.Column column, int upTo)
-    {
-        // Text arrives as ReadOnlyMemory<char>, which compares by reference; compare its characters instead.
-        var seen = new HashSet<object>();
-        using var cursor = data.GetRowCursor([column]);
-        var getter = cursor.GetGetter<T>(column);
-        T value = default!;
-        while (seen.Count < upTo && cursor.MoveNext())
-        {
-            getter(ref value);
-            seen.Add(value is ReadOnlyMemory<char> text ? text.ToString() : (object?)value ?? "");
-        }
-        return seen.Count;
+                $"{need}; the data has {groups.Length}. " + (needed > 2 ? $"Use at most {Math.Max(groups.Length, 2)} folds or split by a finer column." : "Split by a finer column or add recordings."),
+                nameof(data));
+        return groups;
     }
 }

@@ -46,9 +46,7 @@ internal sealed class SampleEfficiencyPlan
         if (recordings.Length < needed)
             throw new ArgumentException($"The labelled data has {recordings.Length} recordings in '{options.GroupColumnName}'; the study needs " +
                 $"{options.ValidationRecordings} for validation plus {options.BudgetRecordings.Max()} for its largest budget ({needed}).", nameof(labelled));
-        var shuffled = recordings.ToArray();
-        new Random(options.ValidationSeed).Shuffle(shuffled);
-        var validation = shuffled.Take(options.ValidationRecordings).Order(StringComparer.Ordinal).ToArray();
+        var validation = GroupPartition.Take(recordings, options.ValidationRecordings, options.ValidationSeed).Order(StringComparer.Ordinal).ToArray();
         var pool = recordings.Except(validation).ToArray();
         return new SampleEfficiencyPlan(pool, validation, testRecordings, windows);
     }
@@ -58,10 +56,5 @@ internal sealed class SampleEfficiencyPlan
         => recordings.Sum(r => (WindowsPerRecording[r] + sequenceLengthWindows - 1) / sequenceLengthWindows);
 
     /// <summary>The first <paramref name="recordings"/> of the pool in the seed's order (nested across budgets).</summary>
-    public IReadOnlyList<string> Budget(int seed, int recordings)
-    {
-        var order = Pool.ToArray();
-        new Random(seed).Shuffle(order);
-        return order.Take(recordings).ToArray();
-    }
+    public IReadOnlyList<string> Budget(int seed, int recordings) => GroupPartition.Take(Pool, recordings, seed);
 }

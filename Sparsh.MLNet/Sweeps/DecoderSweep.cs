@@ -111,7 +111,7 @@ public static class DecoderSweep
 
     /// <summary>
     /// The splits a sweep uses for <paramref name="data"/>: round(TestFraction x groups) whole groups (at least one) for the
-    /// test set, the other groups dealt round-robin into the folds, both after a shuffle seeded by <see cref="SweepOptions.Seed"/>.
+    /// test set, the other groups dealt round-robin into the folds, both by <see cref="GroupPartition"/> seeded by <see cref="SweepOptions.Seed"/>.
     /// Groups are assigned exactly rather than by ML.NET's hashed sampling key, which with a handful of groups (five skins,
     /// say) leaves folds empty or lopsided.
     /// </summary>
@@ -122,17 +122,14 @@ public static class DecoderSweep
         if (groups.Length < options.Folds + 1)
             throw new InvalidOperationException(
                 $"{groups.Length} '{options.GroupColumnName}' groups cannot make a test set and {options.Folds} folds; use fewer folds or more groups.");
-        new Random(options.Seed).Shuffle(groups);
-        int testCount = Math.Clamp((int)Math.Round(options.TestFraction * groups.Length), 1, groups.Length - options.Folds);
-        var test = groups.Take(testCount).ToHashSet(StringComparer.Ordinal);
-        var rest = groups.Skip(testCount).ToArray();
+        var (rest, testGroups) = GroupPartition.HoldOut(groups, options.TestFraction, options.Seed, keptAtLeast: options.Folds);
+        var test = testGroups.ToHashSet(StringComparer.Ordinal);
         var nonTest = rest.ToHashSet(StringComparer.Ordinal);
-        var folds = Enumerable.Range(0, options.Folds).Select(f =>
+        var folds = GroupPartition.Folds(rest, options.Folds, options.Seed).Select(heldGroups =>
         {
-            var held = rest.Where((_, i) => i % options.Folds == f).ToHashSet(StringComparer.Ordinal);
-            var train = rest.Where((_, i) => i % options.Folds != f).ToHashSet(StringComparer.Ordinal);
+            var held = heldGroups.ToHashSet(StringComparer.Ordinal);
             return new SweepFold(
-                GroupFilter.Keep(mlContext, data, options.GroupColumnName, train),
+                GroupFilter.Keep(mlContext, data, options.GroupColumnName, nonTest.Except(held).ToHashSet(StringComparer.Ordinal)),
                 GroupFilter.Keep(mlContext, data, options.GroupColumnName, held));
         }).ToArray();
         return new SweepSplits(GroupFilter.Keep(mlContext, data, options.GroupColumnName, nonTest),

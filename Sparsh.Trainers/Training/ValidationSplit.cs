@@ -1,3 +1,5 @@
+using Sparsh.Transforms.Core;
+
 namespace Sparsh.Trainers.Training;
 
 /// <summary>Holds out whole groups (recordings) for validation, so overlapping windows never straddle train and validation.</summary>
@@ -19,11 +21,9 @@ public static class ValidationSplit
     /// <summary>Row indices of training and validation rows; about <paramref name="fraction"/> of the groups (at least one, if there are two or more) go to validation.</summary>
     public static (int[] Train, int[] Validation) ByGroup(IReadOnlyList<string> groups, double fraction, int seed)
     {
-        var distinct = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (fraction <= 0 || distinct.Length < 2) return (Enumerable.Range(0, groups.Count).ToArray(), []);
-        new Random(seed).Shuffle(distinct);
-        int held = Math.Clamp((int)Math.Round(fraction * distinct.Length), 1, distinct.Length - 1);
-        return Partition(groups, new HashSet<string>(distinct.Take(held)));
+        if (fraction <= 0 || groups.Distinct(StringComparer.Ordinal).Take(2).Count() < 2) return (Enumerable.Range(0, groups.Count).ToArray(), []);
+        var (_, held) = GroupPartition.HoldOut(groups, fraction, seed);
+        return Partition(groups, held.ToHashSet(StringComparer.Ordinal));
     }
 
     private static (int[] Train, int[] Validation) Partition(IReadOnlyList<string> groups, HashSet<string> validationGroups)

@@ -92,15 +92,28 @@ public sealed class SplitTests
     }
 
     [TestMethod]
-    public void AsManyFoldsAsNumericGroupsAreAccepted()
+    public void ANonTextGroupColumnIsRefusedNamingItsType()
     {
-        // Group columns need not be text: a numeric skin id counts its distinct values the same way.
+        // Groups are ids (recording, skin): exact partitioning reads them as text.
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 12).Select(i => new Window { RecordingId = "one", Value = i % 3 }).ToList());
-        Assert.HasCount(3, GroupSplits.CrossValidationFolds(mlContext, data, folds: 3, groupColumnName: "Value", seed: 2));
-        var error = Assert.ThrowsExactly<ArgumentException>(() => GroupSplits.CrossValidationFolds(mlContext, data, folds: 4, groupColumnName: "Value"));
-        StringAssert.Contains(error.Message, "group column 'Value'");
-        StringAssert.Contains(error.Message, "the data has 3");
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => GroupSplits.CrossValidationFolds(mlContext, data, folds: 3, groupColumnName: "Value"));
+        StringAssert.Contains(error.Message, "Group column 'Value'");
+        StringAssert.Contains(error.Message, "expected text");
+    }
+
+    [TestMethod]
+    public void FoldsAreExactAndNeverEmptyWithFewGroups()
+    {
+        // Five groups in five folds: ML.NET's hashed key would leave some folds empty; exact dealing gives one group each.
+        var mlContext = new MLContext(seed: 1);
+        var folds = GroupSplits.CrossValidationFolds(mlContext, OneRecordingPerId(mlContext, 5), folds: 5, seed: 4);
+        var held = folds.Select(f => f.TestSet.GetColumn<string>("RecordingId").Distinct().ToArray()).ToList();
+        Assert.IsTrue(held.All(h => h.Length == 1), string.Join(" | ", held.Select(h => string.Join(",", h))));
+        Assert.HasCount(5, held.SelectMany(h => h).Distinct());
+        var split = GroupSplits.TrainTestSplit(mlContext, OneRecordingPerId(mlContext, 5), testFraction: 0.2, seed: 4);
+        Assert.HasCount(1, split.TestSet.GetColumn<string>("RecordingId").Distinct());
+        Assert.HasCount(4, split.TrainSet.GetColumn<string>("RecordingId").Distinct());
     }
 
     [TestMethod]
