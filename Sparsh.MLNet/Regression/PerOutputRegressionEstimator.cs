@@ -27,6 +27,11 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
     public PerOutputRegressionEstimator(MLContext mlContext, Func<string, string, IEstimator<ITransformer>> trainer,
         string featureColumnName, string labelColumnName = "Label", string scoreColumnName = "Score")
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
+        ArgumentException.ThrowIfNullOrEmpty(scoreColumnName);
         _mlContext = mlContext;
         _trainer = trainer;
         _featureColumnName = featureColumnName;
@@ -41,6 +46,7 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
     /// </remarks>
     public TransformerChain<ITransformer> Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         int outputs = OutputCount(input.Schema);
         var fitted = new List<ITransformer>();
         var scores = new string[outputs];
@@ -63,6 +69,7 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _labelColumnName, "a float vector label");
         SchemaChecks.RequireFloatVector(inputSchema, _featureColumnName, "a float feature vector");
         return SchemaShapes.Append(inputSchema, [new(_scoreColumnName, new VectorDataViewType(NumberDataViewType.Single))]);

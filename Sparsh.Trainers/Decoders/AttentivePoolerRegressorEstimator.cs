@@ -21,20 +21,22 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
     private readonly MLContext _mlContext;
     private readonly AttentivePoolerRegressorOptions _options;
 
-    /// <summary>Creates the estimator.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
     public AttentivePoolerRegressorEstimator(MLContext mlContext, AttentivePoolerRegressorOptions options)
     {
-        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be at least 1, got {options.Epochs}.");
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be at least 1, got {options.BatchSize}.");
-        if (options.ValidationFraction is < 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must be in [0, 1), got {options.ValidationFraction}.");
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
         _mlContext = mlContext;
-        _options = options;
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public AttentivePoolerRegressorTransformer Fit(IDataView input)
-        => _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
+    }
 
     private AttentivePoolerRegressorTransformer FitFrozen(IDataView input)
     {
@@ -100,7 +102,11 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
         => new(width, _options.Heads, outputs, _options.OutputActivations?.ToList(), _options.HiddenWidth, _options.MlpDepth);
 
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _options.OutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return _options.OutputSchema(inputSchema);
+    }
 
     internal static (int Tokens, int Width) TokenShape(DataViewSchema schema, string name)
     {

@@ -13,18 +13,20 @@ namespace Sparsh.Trainers.Decoders;
 /// <summary>
 /// A trained attentive-pooler decoder. Frozen: tokens [tokens, width] (+ validity) -> Score. FineTune and
 /// EndToEnd: the window columns (normalised flux, positions, validity) -> its own encoder -> decoder -> Score.
+/// Dispose it to free the TorchSharp modules it owns.
 /// </summary>
-public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
+public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer, IDisposable
 {
     private readonly AttentivePoolerRegressorOptions _options;
     private readonly Device _device;
     private readonly int _tokens;
     private readonly int _width;
+    private bool _disposed;
 
     internal AttentivePoolerRegressorTransformer(AttentivePoolerRegressorOptions options, InstantaneousDecoder decoder, EncoderDecoderModel? model,
         Device device, int tokens, int width, int outputs, TrainingHistory history)
     {
-        _options = options;
+        _options = options.Clone();
         Decoder = decoder;
         Model = model;
         _device = device;
@@ -63,6 +65,7 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
     /// <exception cref="InvalidOperationException">The transformer was never applied to data, or ONNX Runtime is missing.</exception>
     public override void Save(ModelSaveContext ctx)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Model != null)
         {
             EncoderDecoderOnnx.Save(ctx, this, BoundInputSchema);
@@ -78,7 +81,24 @@ public sealed class AttentivePoolerRegressorTransformer : RowMappingTransformer
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema)
-        => Model == null ? new TokenMapper(inputSchema, this) : new WindowMapper(inputSchema, this, Model);
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Model == null ? new TokenMapper(inputSchema, this) : new WindowMapper(inputSchema, this, Model);
+    }
+
+    /// <summary>
+    /// Disposes the modules it trained and owns: the decoder and, FineTune/EndToEnd, its own encoder (a copy, never the
+    /// pretrained encoder passed in the options). A second call does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        // Model holds the encoder and this same decoder; each module is disposed once, children first.
+        Encoder?.Dispose();
+        Decoder.Dispose();
+        Model?.Dispose();
+    }
 
     private IReadOnlyList<OutputColumn> ScoreColumn => [new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputCount))];
 

@@ -52,6 +52,30 @@ public abstract class DecoderTrainingOptions : SupervisedTrainingOptions
     /// <summary>Stops training (after writing a checkpoint when <see cref="SupervisedTrainingOptions.CheckpointPath"/> is set).</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>
+    /// Adds its own <see cref="OutputActivations"/> list to the copy. <see cref="Encoder"/> (a module the caller owns and
+    /// fine-tuning only reads), <see cref="Progress"/> and <see cref="CancellationToken"/> are shared on purpose; the
+    /// config and column records are immutable.
+    /// </summary>
+    protected override SupervisedTrainingOptions CopyCore()
+    {
+        var copy = (DecoderTrainingOptions)base.CopyCore();
+        copy.OutputActivations = OutputActivations?.ToList();
+        return copy;
+    }
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        if (!Enum.IsDefined(Mode))
+            throw new ArgumentOutOfRangeException(nameof(Mode), $"Mode must be one of {string.Join(", ", Enum.GetNames<DecoderMode>())}, got {Mode}.");
+        if (EncoderColumns is null) throw new ArgumentNullException(nameof(EncoderColumns), "EncoderColumns must be set, got null.");
+        if (EncoderLearningRate is { } rate && !(rate > 0))
+            throw new ArgumentOutOfRangeException(nameof(EncoderLearningRate), $"EncoderLearningRate must be positive or null, got {rate}.");
+        if (Heads < 1) throw new ArgumentOutOfRangeException(nameof(Heads), $"Heads must be at least 1, got {Heads}.");
+    }
+
     /// <summary>Estimators' GetOutputSchema: checks the columns this mode reads (tokens, or the encoder's windows) and adds Score.</summary>
     internal SchemaShape OutputSchema(SchemaShape input)
     {

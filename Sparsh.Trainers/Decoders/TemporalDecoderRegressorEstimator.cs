@@ -20,20 +20,20 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     private readonly MLContext _mlContext;
     private readonly TemporalDecoderRegressorOptions _options;
 
-    /// <summary>Creates the estimator.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
     public TemporalDecoderRegressorEstimator(MLContext mlContext, TemporalDecoderRegressorOptions options)
     {
-        if (options.Epochs < 1 || options.BatchSize < 1 || options.SequenceLengthWindows < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), "Epochs, BatchSize and SequenceLengthWindows must be at least 1.");
-        if (options.ValidationFraction is < 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must be in [0, 1), got {options.ValidationFraction}.");
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
         _mlContext = mlContext;
-        _options = options;
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public TemporalDecoderRegressorTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var config = _options.Mode == DecoderMode.Frozen ? null : EncoderInTheLoop.Config(_options);
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         using var data = SequenceData.Read(input, _options, config, device, requireLabels: true);
@@ -69,7 +69,11 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     private int TokenWidth(IDataView input) => AttentivePoolerRegressorEstimator.TokenShape(input.Schema, _options.TokensColumnName).Width;
 
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _options.OutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return _options.OutputSchema(inputSchema);
+    }
 
     /// <summary>
     /// Sequences padded to the full length by repeating their first window; padded steps take the target as prediction so

@@ -16,4 +16,16 @@ public sealed class TemporalDecoderRegressorOptions : DecoderTrainingOptions
 
     /// <summary>A step between window starts longer than this many median steps starts a new sequence (a gap).</summary>
     public double GapFactor { get; set; } = 1.5;
+
+    /// <summary>A copy with its own lists: estimators and transformers keep one, so changing this object later changes nothing fitted.</summary>
+    public TemporalDecoderRegressorOptions Clone() => (TemporalDecoderRegressorOptions)CopyCore();
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        if (SequenceLengthWindows < 1)
+            throw new ArgumentOutOfRangeException(nameof(SequenceLengthWindows), $"SequenceLengthWindows must be at least 1, got {SequenceLengthWindows}.");
+        if (!(GapFactor > 0)) throw new ArgumentOutOfRangeException(nameof(GapFactor), $"GapFactor must be positive, got {GapFactor}.");
+    }
 }

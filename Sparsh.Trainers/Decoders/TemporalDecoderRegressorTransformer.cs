@@ -11,18 +11,20 @@ namespace Sparsh.Trainers.Decoders;
 /// <summary>
 /// A trained temporal decoder. Frozen: reads the tokens column; FineTune and EndToEnd: the window columns, through its own
 /// encoder. Each window's score depends on the earlier windows of its sequence, so scoring reads the view's windows, runs
-/// each sequence once and appends the Score column in row order; it is not a row-to-row mapper.
+/// each sequence once and appends the Score column in row order; it is not a row-to-row mapper. Dispose it to free the
+/// TorchSharp modules it owns.
 /// </summary>
-public sealed class TemporalDecoderRegressorTransformer : ITransformer
+public sealed class TemporalDecoderRegressorTransformer : ITransformer, IDisposable
 {
     private readonly TemporalDecoderRegressorOptions _options;
     private readonly nn.Module<Tensor, Tensor?, Tensor> _model;
     private readonly Device _device;
+    private bool _disposed;
 
     internal TemporalDecoderRegressorTransformer(TemporalDecoderRegressorOptions options, nn.Module<Tensor, Tensor?, Tensor> model,
         TemporalDecoder decoder, SparshSkinEncoder? encoder, Device device, int outputs, TrainingHistory history)
     {
-        _options = options;
+        _options = options.Clone();
         _model = model;
         Decoder = decoder;
         Encoder = encoder;
@@ -52,6 +54,8 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Encoder is null)
         {
             var (tokens, width) = AttentivePoolerRegressorEstimator.TokenShape(inputSchema, _options.TokensColumnName);
@@ -69,6 +73,7 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
     /// <inheritdoc/>
     public IDataView Transform(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var schema = GetOutputSchema(input.Schema);
         using var data = SequenceData.Read(input, _options, Encoder?.Config, _device, requireLabels: false, OutputCount);
         var scores = new float[data.Rows * OutputCount];
@@ -84,6 +89,20 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer
             }
         }
         return new AppendedColumnDataView(input, schema, scores, OutputCount);
+    }
+
+    /// <summary>
+    /// Disposes the modules it trained and owns: the decoder and, FineTune/EndToEnd, its own encoder (a copy, never the
+    /// pretrained encoder passed in the options). A second call does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        // In Frozen mode the model is the decoder itself; otherwise it holds the encoder and the decoder. Each once, children first.
+        Encoder?.Dispose();
+        Decoder.Dispose();
+        if (!ReferenceEquals(_model, Decoder)) _model.Dispose();
     }
 
     /// <inheritdoc/>

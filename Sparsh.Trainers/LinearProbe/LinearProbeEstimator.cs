@@ -16,18 +16,20 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
     private readonly MLContext _mlContext;
     private readonly LinearProbeOptions _options;
 
-    /// <summary>Creates the estimator.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
     public LinearProbeEstimator(MLContext mlContext, LinearProbeOptions options)
     {
-        if (options.Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be positive, got {options.Epochs}.");
-        if (!(options.LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(options), $"LearningRate must be positive, got {options.LearningRate}.");
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
         _mlContext = mlContext;
-        _options = options;
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public LinearProbeTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var (rows, values) = DataViewReader.ReadFloatColumns(input, _options.FeatureColumnName, _options.LabelColumnName);
         if (rows == 0) throw new InvalidOperationException($"No training rows in columns '{_options.FeatureColumnName}'/'{_options.LabelColumnName}'.");
         int featureCount = values[0].Length / rows, outputCount = values[1].Length / rows;
@@ -61,6 +63,7 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _options.FeatureColumnName, "features");
         return SchemaShapes.Append(inputSchema, [new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single))]);
     }

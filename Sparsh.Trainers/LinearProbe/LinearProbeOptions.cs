@@ -28,4 +28,14 @@ public sealed class LinearProbeOptions
 
     /// <summary>"cpu", "cuda" or "auto".</summary>
     public string Device { get; set; } = "cpu";
+
+    /// <summary>A copy: estimators and transformers keep their own, so changing this object later changes nothing fitted.</summary>
+    public LinearProbeOptions Clone() => (LinearProbeOptions)MemberwiseClone();
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 1, got {Epochs}.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
+    }
 }

@@ -20,7 +20,7 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
 
     internal LinearProbeTransformer(LinearProbeOptions options, float[] weights, float[] bias, int featureCount)
     {
-        _options = options;
+        _options = options.Clone();
         Weights = weights;
         Bias = bias;
         FeatureCount = featureCount;

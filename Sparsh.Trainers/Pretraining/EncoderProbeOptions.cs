@@ -32,6 +32,9 @@ public sealed class EncoderProbeOptions
     /// <summary>Seed of the recordings' split.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>A copy; <see cref="Data"/> is shared (a data view is read, never changed).</summary>
+    public EncoderProbeOptions Clone() => (EncoderProbeOptions)MemberwiseClone();
+
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {

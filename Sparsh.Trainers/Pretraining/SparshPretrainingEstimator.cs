@@ -15,17 +15,20 @@ public sealed class SparshPretrainingEstimator : IEstimator<SparshSkinEncoderTra
     private readonly MLContext _mlContext;
     private readonly SparshPretrainingOptions _options;
 
-    /// <summary>Creates the estimator; the options are validated here.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
     public SparshPretrainingEstimator(MLContext mlContext, SparshPretrainingOptions options)
     {
-        options.Validate();
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
         _mlContext = mlContext;
-        _options = options;
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public SparshSkinEncoderTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var training = WindowSet.Read(input, _options.Encoder, _options.Columns);
         var validation = _options.ValidationData is { } held ? WindowSet.Read(held, _options.Encoder, _options.Columns) : null;
         using var trainer = new SparshPretrainer(_options);
@@ -37,6 +40,7 @@ public sealed class SparshPretrainingEstimator : IEstimator<SparshSkinEncoderTra
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _options.Columns.MagneticColumnName, "normalised flux [10, 368, 3]");
         SchemaChecks.RequireFloatVector(inputSchema, _options.Columns.TaxelPositionsColumnName, "taxel positions [10, 368, 3]");
         return SchemaShapes.Append(inputSchema, SparshSkinEncoderTransformer.OutputColumnsOf(_options.Encoder, _options.Columns));

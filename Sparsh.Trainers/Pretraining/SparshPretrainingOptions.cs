@@ -166,6 +166,19 @@ public sealed class SparshPretrainingOptions
     /// <summary>Alias of <see cref="Cpu"/>.</summary>
     public static SparshPretrainingOptions Small() => Cpu();
 
+    /// <summary>
+    /// A copy with its own probe list and probes, so changing this object later changes no running or fitted estimator.
+    /// Shared on purpose: the records (encoder config, columns, masking, self-distillation), which are immutable, the hand
+    /// model (immutable), <see cref="ValidationData"/> (a data view is only read), <see cref="Progress"/> and
+    /// <see cref="CancellationToken"/>.
+    /// </summary>
+    public SparshPretrainingOptions Clone()
+    {
+        var copy = (SparshPretrainingOptions)MemberwiseClone();
+        copy.Probes = Probes?.Select(p => p.Clone()).ToList()!; // null stays null for Validate to report
+        return copy;
+    }
+
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
@@ -183,6 +196,7 @@ public sealed class SparshPretrainingOptions
         if (Hand.TaxelCount != Encoder.TaxelCount)
             throw new ArgumentException($"Hand has {Hand.TaxelCount} taxels but the encoder config {Encoder.TaxelCount}.", nameof(Hand));
         if (ProbeEverySteps <= 0) throw new ArgumentOutOfRangeException(nameof(ProbeEverySteps), $"ProbeEverySteps must be positive, got {ProbeEverySteps}.");
+        if (Probes is null) throw new ArgumentNullException(nameof(Probes), "Probes must be a list (empty for none), got null.");
         foreach (var probe in Probes) probe.Validate();
         if (Probes.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1) is { } repeated)
             throw new ArgumentException($"Two probes are named '{repeated.Key}'; probe names must differ (they key the progress reports).", nameof(Probes));

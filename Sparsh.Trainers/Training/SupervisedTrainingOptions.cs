@@ -47,4 +47,26 @@ public class SupervisedTrainingOptions
 
     /// <summary>libtorch CPU threads (0 keeps the default).</summary>
     public int CpuThreads { get; set; }
+
+    /// <summary>
+    /// A memberwise copy of the runtime type with its own <see cref="ValidationGroups"/>; the sealed options classes'
+    /// <c>Clone</c> start from it, and each level copies the collections it declares.
+    /// </summary>
+    protected virtual SupervisedTrainingOptions CopyCore()
+    {
+        var copy = (SupervisedTrainingOptions)MemberwiseClone();
+        copy.ValidationGroups = ValidationGroups?.ToArray();
+        return copy;
+    }
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public virtual void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 1, got {Epochs}.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 1, got {BatchSize}.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
+        if (ValidationFraction is < 0 or >= 1 or double.NaN)
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"ValidationFraction must be in [0, 1), got {ValidationFraction}.");
+        if (MaxSteps < 0) throw new ArgumentOutOfRangeException(nameof(MaxSteps), $"MaxSteps must not be negative, got {MaxSteps}.");
+    }
 }

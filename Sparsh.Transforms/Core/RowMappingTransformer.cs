@@ -28,7 +28,11 @@ public abstract class RowMappingTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => MappedRow.BuildSchema(inputSchema, Bind(inputSchema));
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new MappedDataView(input, Bind(input.Schema));
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new MappedDataView(input, Bind(input.Schema));
+    }
 
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BoundRowMapper(Bind(inputSchema));
@@ -43,6 +47,7 @@ public abstract class RowMappingTransformer : ITransformer
 
     private RowMapper Bind(DataViewSchema inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         var mapper = CreateMapper(inputSchema);
         Volatile.Write(ref _boundInputSchema, inputSchema);
         return mapper;

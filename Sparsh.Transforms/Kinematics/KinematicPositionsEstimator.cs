@@ -12,16 +12,18 @@ public sealed class KinematicPositionsEstimator : IEstimator<KinematicPositionsT
 {
     private readonly KinematicPositionsOptions _options;
 
-    /// <summary>Creates the estimator.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>.</summary>
     public KinematicPositionsEstimator(KinematicPositionsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options.Hand, nameof(options.Hand));
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public KinematicPositionsTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var transformer = new KinematicPositionsTransformer(_options);
         transformer.GetOutputSchema(input.Schema);
         return transformer;
@@ -30,6 +32,7 @@ public sealed class KinematicPositionsEstimator : IEstimator<KinematicPositionsT
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _options.InputColumnName, "joint angles in radians (frames x 16)");
         var vector = new VectorDataViewType(NumberDataViewType.Single);
         var added = new List<OutputColumn> { new(_options.OutputColumnName, vector) };

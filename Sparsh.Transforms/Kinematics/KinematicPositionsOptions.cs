@@ -20,4 +20,18 @@ public sealed class KinematicPositionsOptions
 
     /// <summary>What to do with angles outside a joint's limits.</summary>
     public JointLimitPolicy JointLimits { get; set; } = JointLimitPolicy.Clamp;
+
+    /// <summary>
+    /// A copy: estimators and transformers keep their own, so changing the caller's object later changes nothing fitted.
+    /// The <see cref="Hand"/> is shared, not copied: a hand model is immutable once built.
+    /// </summary>
+    public KinematicPositionsOptions Clone() => (KinematicPositionsOptions)MemberwiseClone();
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Hand is null) throw new ArgumentNullException(nameof(Hand), "Hand must be a hand model, got null.");
+        if (!Enum.IsDefined(JointLimits))
+            throw new ArgumentOutOfRangeException(nameof(JointLimits), $"JointLimits must be one of {string.Join(", ", Enum.GetNames<JointLimitPolicy>())}, got {JointLimits}.");
+    }
 }

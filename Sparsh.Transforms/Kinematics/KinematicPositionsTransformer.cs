@@ -10,13 +10,15 @@ namespace Sparsh.Transforms.Kinematics;
 /// <summary>Joint angles [frames, 16] to taxel positions (metres) and normals [frames, taxels, 3] in the palm frame.</summary>
 public sealed class KinematicPositionsTransformer : RowMappingTransformer
 {
-    /// <summary>Options this transformer applies.</summary>
-    public KinematicPositionsOptions Options { get; }
+    private readonly KinematicPositionsOptions _options;
 
-    internal KinematicPositionsTransformer(KinematicPositionsOptions options) => Options = options;
+    /// <summary>A copy of the options this transformer applies: changing it does not change the transformer.</summary>
+    public KinematicPositionsOptions Options => _options.Clone();
+
+    internal KinematicPositionsTransformer(KinematicPositionsOptions options) => _options = options.Clone();
 
     /// <inheritdoc/>
-    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, _options);
 
     /// <summary>
     /// Saves as ML.NET's OnnxTransformer over this step's ONNX graph (<see cref="KinematicPositionsOnnx"/>), with the
@@ -27,11 +29,11 @@ public sealed class KinematicPositionsTransformer : RowMappingTransformer
     {
         var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(KinematicPositionsTransformer));
         var output = GetOutputSchema(schema);
-        var model = KinematicPositionsOnnx.Export(Options, OnnxModelSaving.Dimensions(schema, Options.InputColumnName),
-            OnnxModelSaving.Dimensions(output, Options.OutputColumnName));
-        string[] inputs = [Options.InputColumnName];
-        var outputs = new List<string> { OnnxShapes.OutputName(Options.OutputColumnName, inputs) };
-        if (Options.NormalsColumnName is not null) outputs.Add(OnnxShapes.OutputName(Options.NormalsColumnName, inputs));
+        var model = KinematicPositionsOnnx.Export(_options, OnnxModelSaving.Dimensions(schema, _options.InputColumnName),
+            OnnxModelSaving.Dimensions(output, _options.OutputColumnName));
+        string[] inputs = [_options.InputColumnName];
+        var outputs = new List<string> { OnnxShapes.OutputName(_options.OutputColumnName, inputs) };
+        if (_options.NormalsColumnName is not null) outputs.Add(OnnxShapes.OutputName(_options.NormalsColumnName, inputs));
         OnnxModelSaving.Save(ctx, model, inputs, outputs, schema);
     }
 

@@ -15,12 +15,18 @@ public sealed class XelaNormalizationEstimator : IEstimator<XelaNormalizationTra
 {
     private readonly XelaNormalizationOptions _options;
 
-    /// <summary>Creates the estimator.</summary>
-    public XelaNormalizationEstimator(XelaNormalizationOptions options) => _options = options;
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>.</summary>
+    public XelaNormalizationEstimator(XelaNormalizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
+    }
 
     /// <inheritdoc/>
     public XelaNormalizationTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var column = XelaNormalizationTransformer.RequireMagnetic(input.Schema, _options.InputColumnName);
         var statistics = _options.Statistics ?? FitStatistics(input, column);
         return new XelaNormalizationTransformer(_options, statistics);
@@ -29,6 +35,7 @@ public sealed class XelaNormalizationEstimator : IEstimator<XelaNormalizationTra
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _options.InputColumnName, "magnetic counts (frames x 368 x 3)");
         return SchemaShapes.Append(inputSchema, [new(_options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single))]);
     }

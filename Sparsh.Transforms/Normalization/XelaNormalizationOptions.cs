@@ -17,4 +17,19 @@ public sealed class XelaNormalizationOptions
 
     /// <summary>Per-axis mean/std to apply; null fits them on the training data at <c>Fit</c>.</summary>
     public MagneticChannelStatistics? Statistics { get; set; }
+
+    /// <summary>
+    /// A copy: estimators and transformers keep their own, so changing the caller's object later changes nothing fitted.
+    /// <see cref="Baseline"/> and <see cref="Statistics"/> are shared, not copied: both are immutable.
+    /// </summary>
+    public XelaNormalizationOptions Clone() => (XelaNormalizationOptions)MemberwiseClone();
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrEmpty(InputColumnName))
+            throw new ArgumentException($"InputColumnName must be a column name, got '{InputColumnName}'.", nameof(InputColumnName));
+        if (string.IsNullOrEmpty(OutputColumnName))
+            throw new ArgumentException($"OutputColumnName must be a column name, got '{OutputColumnName}'.", nameof(OutputColumnName));
+    }
 }

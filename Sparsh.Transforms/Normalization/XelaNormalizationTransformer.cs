@@ -14,7 +14,7 @@ public sealed class XelaNormalizationTransformer : RowMappingTransformer
 
     internal XelaNormalizationTransformer(XelaNormalizationOptions options, MagneticChannelStatistics statistics)
     {
-        _options = options;
+        _options = options.Clone();
         Statistics = statistics;
     }
 

@@ -10,6 +10,7 @@ public sealed class SlotSelectingEstimator(string outputColumnName, string input
     /// <inheritdoc/>
     public SlotSelectingTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var transformer = new SlotSelectingTransformer(outputColumnName, inputColumnName, slot);
         transformer.GetOutputSchema(input.Schema);
         return transformer;
@@ -18,6 +19,7 @@ public sealed class SlotSelectingEstimator(string outputColumnName, string input
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, inputColumnName, "a float vector");
         return SchemaShapes.Append(inputSchema, [new(outputColumnName, NumberDataViewType.Single)]);
     }

@@ -11,18 +11,18 @@ public sealed class XelaValidityEstimator : IEstimator<XelaValidityTransformer>
 {
     private readonly XelaValidityOptions _options;
 
-    /// <summary>Creates the estimator; throws if the valid range is empty.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>; throws if the valid range is empty.</summary>
     public XelaValidityEstimator(XelaValidityOptions options)
     {
-        if (!(options.ValidMinCounts < options.ValidMaxCounts))
-            throw new ArgumentOutOfRangeException(nameof(options),
-                $"ValidMinCounts ({options.ValidMinCounts}) must be below ValidMaxCounts ({options.ValidMaxCounts}).");
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public XelaValidityTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var transformer = new XelaValidityTransformer(_options);
         transformer.GetOutputSchema(input.Schema); // validates the input column now, not at first use
         return transformer;
@@ -31,6 +31,7 @@ public sealed class XelaValidityEstimator : IEstimator<XelaValidityTransformer>
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         SchemaChecks.RequireFloatVector(inputSchema, _options.InputColumnName, "raw magnetic counts (frames x 368 x 3)");
         // Exact dimensions are only known from a real schema; shapes carry kind and item type.
         return SchemaShapes.Append(inputSchema, XelaValidityTransformer.ShapeColumns(_options));

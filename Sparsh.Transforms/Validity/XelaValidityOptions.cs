@@ -19,4 +19,15 @@ public sealed class XelaValidityOptions
 
     /// <summary>Largest valid reading in counts.</summary>
     public float ValidMaxCounts { get; set; } = XelaSkin.ValidMaxCounts;
+
+    /// <summary>A copy: estimators and transformers keep their own, so changing the caller's object later changes nothing fitted.</summary>
+    public XelaValidityOptions Clone() => (XelaValidityOptions)MemberwiseClone();
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (!(ValidMinCounts < ValidMaxCounts))
+            throw new ArgumentOutOfRangeException(nameof(ValidMinCounts),
+                $"ValidMinCounts must be below ValidMaxCounts ({ValidMaxCounts}), got {ValidMinCounts}.");
+    }
 }

@@ -9,16 +9,18 @@ namespace Sparsh.Transforms.Validity;
 /// <summary>Zeroes invalid raw readings and adds the per-taxel validity mask.</summary>
 public sealed class XelaValidityTransformer : RowMappingTransformer
 {
-    /// <summary>Options this transformer applies.</summary>
-    public XelaValidityOptions Options { get; }
+    private readonly XelaValidityOptions _options;
 
-    internal XelaValidityTransformer(XelaValidityOptions options) => Options = options;
+    /// <summary>A copy of the options this transformer applies: changing it does not change the transformer.</summary>
+    public XelaValidityOptions Options => _options.Clone();
+
+    internal XelaValidityTransformer(XelaValidityOptions options) => _options = options.Clone();
 
     /// <summary>True when a raw reading is a finite value inside the valid range.</summary>
     public static bool IsValid(float counts, float minCounts, float maxCounts) => counts >= minCounts && counts <= maxCounts;
 
     /// <inheritdoc/>
-    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, Options);
+    protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, _options);
 
     /// <summary>
     /// Saves as ML.NET's OnnxTransformer over this step's ONNX graph (<see cref="XelaValidityOnnx"/>), with the column
@@ -28,11 +30,11 @@ public sealed class XelaValidityTransformer : RowMappingTransformer
     {
         var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(XelaValidityTransformer));
         var output = GetOutputSchema(schema);
-        var model = XelaValidityOnnx.Export(Options, OnnxModelSaving.Dimensions(schema, Options.InputColumnName),
-            OnnxModelSaving.Dimensions(output, Options.OutputColumnName), OnnxModelSaving.Dimensions(output, Options.ValidityColumnName));
-        string[] inputs = [Options.InputColumnName];
+        var model = XelaValidityOnnx.Export(_options, OnnxModelSaving.Dimensions(schema, _options.InputColumnName),
+            OnnxModelSaving.Dimensions(output, _options.OutputColumnName), OnnxModelSaving.Dimensions(output, _options.ValidityColumnName));
+        string[] inputs = [_options.InputColumnName];
         OnnxModelSaving.Save(ctx, model, inputs,
-            [OnnxShapes.OutputName(Options.OutputColumnName, inputs), OnnxShapes.OutputName(Options.ValidityColumnName, inputs)], schema);
+            [OnnxShapes.OutputName(_options.OutputColumnName, inputs), OnnxShapes.OutputName(_options.ValidityColumnName, inputs)], schema);
     }
 
     internal static IEnumerable<OutputColumn> ShapeColumns(XelaValidityOptions options) =>

@@ -14,21 +14,18 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
 {
     private readonly XelaWindowingOptions _options;
 
-    /// <summary>Creates the estimator; throws on inconsistent options.</summary>
+    /// <summary>Creates the estimator with a copy of <paramref name="options"/>; throws on inconsistent options.</summary>
     public XelaWindowingEstimator(XelaWindowingOptions options)
     {
-        if (options.WindowLengthFrames < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), $"WindowLengthFrames must be at least 1, got {options.WindowLengthFrames}.");
-        if (options.StrideFrames < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), $"StrideFrames must be at least 1, got {options.StrideFrames}.");
-        if (!(options.MaxGapSeconds > 0))
-            throw new ArgumentOutOfRangeException(nameof(options), $"MaxGapSeconds must be positive, got {options.MaxGapSeconds}.");
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
     }
 
     /// <inheritdoc/>
     public XelaWindowingTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var transformer = new XelaWindowingTransformer(_options);
         transformer.GetOutputSchema(input.Schema); // fail now, naming the column, rather than at first cursor
         return transformer;
@@ -37,6 +34,7 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
         var columns = new List<SchemaShape.Column>();
         Require(inputSchema, _options.RecordingIdColumnName, "the recording id (text)", out var id);
         Require(inputSchema, _options.TimestampColumnName, "frame timestamps in seconds (double)", out _);

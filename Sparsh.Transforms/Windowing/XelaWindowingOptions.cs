@@ -43,4 +43,29 @@ public sealed class XelaWindowingOptions
 
     /// <summary>Output column with the timestamp of the window's first frame (seconds).</summary>
     public string WindowStartColumnName { get; set; } = XelaColumnNames.WindowStartSeconds;
+
+    /// <summary>A copy with its own column lists: changing the caller's object or lists later changes nothing fitted.</summary>
+    public XelaWindowingOptions Clone()
+    {
+        var copy = (XelaWindowingOptions)MemberwiseClone();
+        copy.WindowedColumnNames = WindowedColumnNames?.ToList();
+        copy.LabelColumnNames = LabelColumnNames?.ToList()!; // null stays null for Validate to report
+        copy.PassThroughColumnNames = PassThroughColumnNames?.ToList();
+        return copy;
+    }
+
+    /// <summary>Throws naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (WindowLengthFrames < 1)
+            throw new ArgumentOutOfRangeException(nameof(WindowLengthFrames), $"WindowLengthFrames must be at least 1, got {WindowLengthFrames}.");
+        if (StrideFrames < 1)
+            throw new ArgumentOutOfRangeException(nameof(StrideFrames), $"StrideFrames must be at least 1, got {StrideFrames}.");
+        if (!(MaxGapSeconds > 0))
+            throw new ArgumentOutOfRangeException(nameof(MaxGapSeconds), $"MaxGapSeconds must be positive, got {MaxGapSeconds}.");
+        if (LabelColumnNames is null)
+            throw new ArgumentNullException(nameof(LabelColumnNames), "LabelColumnNames must be a list (empty for no labels), got null.");
+        if (!Enum.IsDefined(LabelAggregation))
+            throw new ArgumentOutOfRangeException(nameof(LabelAggregation), $"LabelAggregation must be one of {string.Join(", ", Enum.GetNames<LabelAggregation>())}, got {LabelAggregation}.");
+    }
 }

@@ -10,19 +10,29 @@ namespace Sparsh.Transforms.Windowing;
 /// </summary>
 public sealed class XelaWindowingTransformer : ITransformer
 {
-    /// <summary>Options this transformer applies.</summary>
-    public XelaWindowingOptions Options { get; }
+    private readonly XelaWindowingOptions _options;
 
-    internal XelaWindowingTransformer(XelaWindowingOptions options) => Options = options;
+    /// <summary>A copy of the options this transformer applies: changing it does not change the transformer.</summary>
+    public XelaWindowingOptions Options => _options.Clone();
+
+    internal XelaWindowingTransformer(XelaWindowingOptions options) => _options = options.Clone();
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => false;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => WindowedDataView.Bind(inputSchema, Options).Schema;
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return WindowedDataView.Bind(inputSchema, _options).Schema;
+    }
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new WindowedDataView(input, Options);
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new WindowedDataView(input, _options);
+    }
 
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotSupportedException(
