@@ -5,12 +5,12 @@ using Sparsh.Transforms.Simulation;
 namespace Sparsh.Transforms.Tests.Simulation;
 
 [TestClass]
-public sealed class SkinSimulatorSpeedTests
+public sealed class SkinSimulatorAllocationTests
 {
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public void FramesAreFastAndAllocationFreeAfterWarmUp()
+    public void FramesAreAllocationFreeAfterWarmUp()
     {
         var fixture = new SimulationFixture();
         var simulator = fixture.Create(new SkinSimulatorOptions(), skin: new SkinProfileOptions());
@@ -39,10 +39,7 @@ public sealed class SkinSimulatorSpeedTests
         var elapsed = Stopwatch.GetElapsedTime(start);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
-        double framesPerSecond = frames / elapsed.TotalSeconds;
-        TestContext.WriteLine($"{fixture.TaxelCount} taxels, 3 contacts: {framesPerSecond:F0} frames/s on one thread ({framesPerSecond / 100:F0}x real time at 100 Hz)");
+        TestContext.WriteLine($"{fixture.TaxelCount} taxels, 3 contacts: {frames / elapsed.TotalSeconds:F0} frames/s on one thread (speed is measured by SimulationBenchmarks)");
         Assert.AreEqual(0L, allocated, "no allocation per frame after warm-up");
-        // The target is 10,000 frames/s (100x real time); the bound here is loose because CI cores are shared.
-        Assert.IsGreaterThan(2_000.0, framesPerSecond, "frames per second");
     }
 }
