@@ -34,7 +34,11 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
 
     /// <inheritdoc/>
     public AttentivePoolerRegressorTransformer Fit(IDataView input)
-        => _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _options.CheckLabelWidth(input.Schema);
+        return _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
+    }
 
     private AttentivePoolerRegressorTransformer FitFrozen(IDataView input)
     {
