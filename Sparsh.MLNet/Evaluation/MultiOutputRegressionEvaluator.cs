@@ -20,6 +20,11 @@ public static class MultiOutputRegressionEvaluator
         int width = values[0].Length / rows;
         if (values[1].Length != values[0].Length)
             throw new ArgumentException($"Label column '{labelColumnName}' has {width} values per row but score column '{scoreColumnName}' has {values[1].Length / rows}.");
+        // Checked here as well as in Compute, so the message can name the column whose width they must match.
+        if (outputNames != null && outputNames.Count != width)
+            throw new ArgumentException($"{outputNames.Count} output names given but label column '{labelColumnName}' has {width} values per row.", nameof(outputNames));
+        if (thresholds != null && thresholds.Count != width)
+            throw new ArgumentException($"{thresholds.Count} thresholds given but label column '{labelColumnName}' has {width} values per row.", nameof(thresholds));
         return Compute(values[0], values[1], width, outputNames, thresholds);
     }
 

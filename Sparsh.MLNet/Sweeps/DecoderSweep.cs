@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Splits;
 using Sparsh.Transforms.Core;
@@ -21,6 +22,7 @@ public static class DecoderSweep
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
         Validate(options);
+        CheckOutputNames(data.Schema, options);
         var token = options.CancellationToken;
         var clock = Stopwatch.StartNew();
         using var log = new TrainingLog<SweepProgress>(mlContext, nameof(DecoderSweep), options.Progress);
@@ -213,6 +215,16 @@ public static class DecoderSweep
             log.Info($"refitting the best trial {trial.Id} failed: {e.Message}");
             return (null, null, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    // Before any trial: a name list of the wrong length would otherwise fail only when the first fold is evaluated.
+    private static void CheckOutputNames(DataViewSchema schema, SweepOptions options)
+    {
+        if (options.OutputNames is not { } names || schema.GetColumnOrNull(options.LabelColumnName) is not { } label) return;
+        int width = label.Type is VectorDataViewType { IsKnownSize: true } vector ? vector.Size : label.Type is VectorDataViewType ? -1 : 1;
+        if (width >= 0 && width != names.Count)
+            throw new ArgumentException(
+                $"Label column '{options.LabelColumnName}' has {width} values per row but {nameof(SweepOptions.OutputNames)} lists {names.Count}.", nameof(options));
     }
 
     private static void Validate(SweepOptions options)

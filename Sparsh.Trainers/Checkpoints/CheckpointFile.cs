@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sparsh.Transforms.Core;
 
 namespace Sparsh.Trainers.Checkpoints;
 
 /// <summary>
-/// Writing and checking checkpoint files. A file ends with the SHA-256 of every byte before it; it is written under a
-/// temporary name, flushed to disk and only then renamed over the previous checkpoint, so a kill or power cut mid-write
+/// Writing and checking checkpoint files. A file ends with the SHA-256 of every byte before it; it is written through
+/// <see cref="AtomicFile"/> (a temporary name, flushed to disk, then renamed over the previous checkpoint), so a kill or power cut mid-write
 /// leaves the previous file intact, and a torn, truncated or bit-flipped file is refused on load instead of resuming.
 /// </summary>
 internal static class CheckpointFile
@@ -17,7 +18,7 @@ internal static class CheckpointFile
     public static void Write(string path, string temporary, Action<BinaryWriter> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        AtomicFile.Write(path, temporary, stream =>
         {
             using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) write(writer);
             long length = stream.Length;
@@ -26,11 +27,7 @@ internal static class CheckpointFile
             byte[] checksum = Hash(stream, length);
             stream.Position = length;
             stream.Write(checksum);
-            // Without this the rename can reach the disk before the data, and a power cut would leave a torn file
-            // under the good name.
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>

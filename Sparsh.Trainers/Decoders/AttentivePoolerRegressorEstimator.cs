@@ -35,6 +35,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
     public AttentivePoolerRegressorTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CheckLabelWidth(input.Schema);
         return _options.Mode == DecoderMode.Frozen ? FitFrozen(input) : FitWithEncoder(input);
     }
 

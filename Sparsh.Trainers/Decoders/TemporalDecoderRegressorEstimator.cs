@@ -34,6 +34,7 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     public TemporalDecoderRegressorTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CheckLabelWidth(input.Schema);
         var config = _options.Mode == DecoderMode.Frozen ? null : EncoderInTheLoop.Config(_options);
         var device = TorchDevice.Resolve(_options.Device, _options.CpuThreads);
         using var data = SequenceData.Read(input, _options, config, device, requireLabels: true);

@@ -43,17 +43,58 @@ public sealed class Resampler
     /// <summary>Largest valid raw reading in counts.</summary>
     public float ValidMaxCounts { get; init; } = XelaSkin.ValidMaxCounts;
 
+    /// <summary>Highest output rate accepted, hertz: far above any tactile sensor, low enough that a typo fails fast.</summary>
+    public const double MaxRateHz = 100_000;
+
+    /// <summary>Most frames an aligned recording can hold (<see cref="XelaRecording.MaxMagneticFrames"/>).</summary>
+    public const int MaxFrames = XelaRecording.MaxMagneticFrames;
+
     /// <summary>The common grid: k / rate for every integer k with the time inside [latest start, earliest end].</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="RateHz"/> is not positive, not finite or above <see cref="MaxRateHz"/>.</exception>
     /// <exception cref="InvalidOperationException">The streams do not overlap; the message lists each stream's span.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The common span holds more than <see cref="MaxFrames"/> frames, or its times are too far from zero to number frames
+    /// (e.g. a clock or epoch jump); the message names the recording, the stream and the sample index. Checked before any allocation.
+    /// </exception>
     public double[] CommonGrid(XelaRecording recording)
     {
+        var (first, last) = GridRange(recording);
+        var grid = new double[last - first + 1];
+        for (long k = first; k <= last; k++) grid[k - first] = k / RateHz;
+        return grid;
+    }
+
+    // First and last frame index k of the common grid, bounded so that every array of the aligned recording fits.
+    private (long First, long Last) GridRange(XelaRecording recording)
+    {
         ArgumentNullException.ThrowIfNull(recording);
-        if (!(RateHz > 0) || !double.IsFinite(RateHz))
-            throw new ArgumentOutOfRangeException(nameof(RateHz), RateHz, "the frame rate must be a positive number of hertz.");
+        if (!(RateHz > 0) || !double.IsFinite(RateHz) || RateHz > MaxRateHz)
+            throw new ArgumentOutOfRangeException(nameof(RateHz), RateHz, $"recording '{recording.Id}': the frame rate must be a positive number of hertz, at most {MaxRateHz}.");
         var streams = Streams(recording).ToList();
         foreach (var s in streams.Where(s => s.Count == 0))
             throw new InvalidOperationException($"recording '{recording.Id}': stream '{s.Name}' has no samples.");
         double start = streams.Max(s => s.StartSeconds), end = streams.Min(s => s.EndSeconds);
+
+        if (end >= start && (end - start) * RateHz > MaxFrames)
+        {
+            var (stream, index) = LargestJump(streams, start, end);
+            throw new InvalidDataException(
+                $"recording '{recording.Id}': the streams' common span [{Format(start)}, {Format(end)}] s is {Format(Math.Floor((end - start) * RateHz) + 1)} frames at " +
+                $"{Format(RateHz)} Hz, more than the {MaxFrames} an aligned recording holds; the longest step is stream '{stream.Name}' " +
+                $"sample {index}, from {Format(stream.TimestampsSeconds[index - 1])} s to {Format(stream.TimestampsSeconds[index])} s " +
+                "(a jump there means a clock or epoch change; otherwise split the recording).");
+        }
+
+        // Frame indices k = t * rate must be exact integers in a double (below 2^53) so that k / rate is the time;
+        // a timestamp past that (1e18 s after an epoch change, or near double.MaxValue) would overflow the index.
+        const double MaxIndex = 1L << 53;
+        foreach (var s in streams)
+            for (int i = 0; i < s.Count; i++)
+                if (Math.Abs(s.TimestampsSeconds[i] * RateHz) >= MaxIndex && s.TimestampsSeconds[i] >= start && s.TimestampsSeconds[i] <= end)
+                    throw new InvalidDataException(
+                        $"recording '{recording.Id}': stream '{s.Name}' sample {i} is at {Format(s.TimestampsSeconds[i])} s, too far from zero " +
+                        $"to number {Format(RateHz)} Hz frames (at most {Format(MaxIndex / RateHz)} s); is the clock in seconds?");
+
         double tolerance = 1e-9 + Math.Max(Math.Abs(start), Math.Abs(end)) * 1e-15;
         long first = (long)Math.Ceiling(start * RateHz);
         if ((first - 1) / RateHz >= start - tolerance) first--;   // k / rate rounds; accept a point within rounding of the start
@@ -63,10 +104,30 @@ public sealed class Resampler
             throw new InvalidOperationException(
                 $"recording '{recording.Id}': the streams share no {RateHz} Hz frame; spans are " +
                 string.Join(", ", streams.Select(s => $"'{s.Name}' [{s.StartSeconds}, {s.EndSeconds}] s")) + ".");
-        var grid = new double[last - first + 1];
-        for (long k = first; k <= last; k++) grid[k - first] = k / RateHz;
-        return grid;
+        if (last - first + 1 > MaxFrames)   // the rounding above can add a frame at each end
+            throw new InvalidDataException(
+                $"recording '{recording.Id}': the streams' common span [{Format(start)}, {Format(end)}] s is {last - first + 1} frames at {Format(RateHz)} Hz, " +
+                $"more than the {MaxFrames} an aligned recording holds. Split long recordings.");
+        return (first, last);
     }
+
+    // The stream and sample index of the longest step between consecutive samples inside [start, end]:
+    // where a span that is far too long most likely comes from.
+    private static (TimeSeries Stream, int Index) LargestJump(IReadOnlyList<TimeSeries> streams, double start, double end)
+    {
+        TimeSeries best = streams[0];
+        int bestIndex = 1;
+        double bestStep = double.NegativeInfinity;
+        foreach (var s in streams)
+            for (int i = 1; i < s.Count; i++)
+            {
+                double low = Math.Max(s.TimestampsSeconds[i - 1], start), high = Math.Min(s.TimestampsSeconds[i], end);
+                if (high - low > bestStep) (best, bestIndex, bestStep) = (s, i, high - low);
+            }
+        return (best, bestIndex);
+    }
+
+    private static string Format(double value) => TimestampCheck.Format(value);
 
     /// <summary>Flags, then resamples every stream of <paramref name="recording"/> onto the common grid.</summary>
     public AlignedRecording Align(XelaRecording recording)

@@ -42,6 +42,13 @@ public static class RecordingFormat
     /// <summary>Parquet key-value metadata: format version.</summary>
     public const string VersionKey = "sparsh.format_version";
 
+    /// <summary>
+    /// Parquet key-value metadata: SHA-256 (lower-case hex) of the other metadata entries, the timestamps as little-endian
+    /// doubles and the values as little-endian floats (docs/recording-format.md). Parquet.Net does not check page CRCs,
+    /// so this is what catches a corrupted page.
+    /// </summary>
+    public const string ChecksumKey = "sparsh.sha256";
+
     /// <summary>Stream name of the magnetic stream.</summary>
     public const string MagneticStream = "magnetic";
 

@@ -1,3 +1,4 @@
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Transforms.Recordings;
@@ -22,7 +23,7 @@ internal static class RecordingStore
 
         // The manifest goes last: a folder with a manifest has all the files the manifest names.
         var manifest = new RecordingManifest(RecordingFormat.FormatName, RecordingFormat.Version, recording.Id, recording.SkinId, recording.Task, streams);
-        await File.WriteAllTextAsync(Path.Combine(directory, RecordingFormat.ManifestFile), manifest.ToJson(), cancellationToken);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(directory, RecordingFormat.ManifestFile), manifest.ToJson(), cancellationToken);
     }
 
     public static async Task<XelaRecording> LoadAsync(string directory, CancellationToken cancellationToken = default)

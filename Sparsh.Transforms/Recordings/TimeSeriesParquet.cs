@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
+using Sparsh.Transforms.Core;
 
 namespace Sparsh.Transforms.Recordings;
 
@@ -11,6 +15,11 @@ namespace Sparsh.Transforms.Recordings;
 /// a <c>values</c> list&lt;float&gt; column (Width entries per row) and key-value metadata
 /// (stream name, width, unit, channel names) — a layout pandas and pyarrow read directly.
 /// </summary>
+/// <remarks>
+/// Files written here carry a SHA-256 of their timestamps and values in the metadata (<see cref="RecordingFormat.ChecksumKey"/>),
+/// checked on read: Parquet.Net does not verify page checksums, so without it a corrupted value page would load silently.
+/// Files without the key (written before it existed, or by other tools such as pandas) still load, unchecked.
+/// </remarks>
 public static class TimeSeriesParquet
 {
     // ~16 MB of float values per row group: large enough for fast scans, small enough that a long
@@ -21,7 +30,10 @@ public static class TimeSeriesParquet
     public static void Write(TimeSeries series, string path) => WriteAsync(series, path).GetAwaiter().GetResult();
 
     /// <summary>Reads a stream written by <see cref="Write"/> (or any file with the documented columns).</summary>
-    /// <exception cref="InvalidDataException">The file is missing or not in the documented layout; the message names the file, column and row.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is missing, unreadable or not in the documented layout, or its content does not match its checksum;
+    /// the message names the file and the column and row (or 'checksum').
+    /// </exception>
     public static TimeSeries Read(string path) => ReadAsync(path).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Write"/>
@@ -43,25 +55,15 @@ public static class TimeSeriesParquet
         var repetition = new int[levelCount];
         for (int i = 0; i < levelCount; i++) repetition[i] = i % width == 0 ? 0 : 1;
 
-        // Write next to the target and move into place, so a crash never leaves a half-written file under the real name.
-        string temporary = path + ".partial";
-        try
-        {
-            await WriteFileAsync(series, temporary, schema, timestampField, leaf, rowsPerGroup, definition, repetition, cancellationToken);
-        }
-        catch
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-            throw;
-        }
-        File.Move(temporary, path, overwrite: true);
+        // Write next to the target, flush to disk and move into place, so a crash never leaves a half-written file under the real name.
+        await AtomicFile.WriteAsync(path, path + ".partial",
+            (stream, token) => WriteFileAsync(series, stream, schema, timestampField, leaf, rowsPerGroup, definition, repetition, token), cancellationToken);
     }
 
-    private static async Task WriteFileAsync(TimeSeries series, string temporary, ParquetSchema schema, DataField timestampField, DataField leaf,
+    private static async Task WriteFileAsync(TimeSeries series, Stream stream, ParquetSchema schema, DataField timestampField, DataField leaf,
         int rowsPerGroup, int[] definition, int[] repetition, CancellationToken cancellationToken)
     {
         int width = series.Width;
-        await using var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
         writer.CustomMetadata = Metadata(series);
         int start = 0;
@@ -99,8 +101,21 @@ public static class TimeSeriesParquet
         }
         await using (reader)
         {
-            var metadata = reader.CustomMetadata ?? [];
-            var (timestampField, valuesField) = FindColumns(reader.Schema, path);
+            // The schema and metadata are decoded from the footer on first use; a damaged footer fails there.
+            ParquetSchema schema;
+            Dictionary<string, string> metadata;
+            try
+            {
+                schema = reader.Schema;
+                metadata = reader.CustomMetadata ?? [];
+                _ = reader.RowGroups.Count;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new InvalidDataException($"{path}: the Parquet footer (schema and metadata) cannot be read; the file is corrupt ({e.GetType().Name}: {e.Message}).", e);
+            }
+            string? storedChecksum = ParseChecksum(metadata, path);
+            var (timestampField, valuesField) = FindColumns(schema, path);
             int? metadataWidth = ParseWidth(metadata, path);
             if (expectedWidth is int w && metadataWidth is int m && w != m)
                 throw new InvalidDataException($"{path}: metadata '{RecordingFormat.WidthKey}' is {m}, expected {w}.");
@@ -116,19 +131,33 @@ public static class TimeSeriesParquet
             {
                 int rows = checked((int)group.RowCount);
                 await ReadTimestampsAsync(group, timestampField, timestamps.AsMemory(rowBase, rows), rowBase, path, cancellationToken);
-                using var raw = await group.ReadRawColumnDataBaseAsync(valuesField, cancellationToken);
+                using var raw = await ReadColumnAsync(group, valuesField, RecordingFormat.ValuesColumn, rowBase, rows, path, cancellationToken);
                 width ??= FirstRowLength(raw.RepetitionLevels, path);
                 values ??= new float[totalRows * width.Value];
                 CopyLists(raw, valuesField.MaxDefinitionLevel, width.Value, values.AsSpan(rowBase * width.Value, rows * width.Value), rowBase, rows, path);
                 rowBase += rows;
             }
 
+            // As for an empty column without the width key (FirstRowLength): a file with no row group at all cannot tell
+            // its width either, and a footer that lost its row groups and metadata must not load as an empty stream.
+            if (width is null)
+                throw new InvalidDataException($"{path}: the file has no row groups and metadata '{RecordingFormat.WidthKey}' is missing; cannot tell the width.");
+
+            if (storedChecksum is not null)
+            {
+                string computed = Checksum(metadata, timestamps, values ?? []);
+                if (computed != storedChecksum)
+                    throw new InvalidDataException(
+                        $"{path}: the SHA-256 checksum of its metadata, timestamps and values is {computed} but metadata '{RecordingFormat.ChecksumKey}' records " +
+                        $"{storedChecksum}; the file is corrupt.");
+            }
+
             string name = metadata.TryGetValue(RecordingFormat.StreamKey, out var n) && !string.IsNullOrWhiteSpace(n) ? n : StreamNameFromFile(path);
             string unit = metadata.TryGetValue(RecordingFormat.UnitKey, out var u) ? u : "";
-            var channels = ParseChannels(metadata, width ?? 1, path);
+            var channels = ParseChannels(metadata, width.Value, path);
             try
             {
-                return new TimeSeries(name, width ?? 1, timestamps, values ?? [], unit, channels);
+                return new TimeSeries(name, width.Value, timestamps, values ?? [], unit, channels);
             }
             catch (ArgumentException e)
             {
@@ -148,7 +177,33 @@ public static class TimeSeriesParquet
         };
         if (series.ChannelNames is not null)
             metadata[RecordingFormat.ChannelsKey] = JsonSerializer.Serialize(series.ChannelNames);
+        metadata[RecordingFormat.ChecksumKey] = Checksum(metadata, series.TimestampsSeconds, series.Values);
         return metadata;
+    }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the other metadata entries (ordinal key order, "key=value\n" in UTF-8), then the
+    /// timestamps' and the values' little-endian bytes: the stream's name, unit and channels are guarded with its data.
+    /// </summary>
+    private static string Checksum(IReadOnlyDictionary<string, string> metadata, double[] timestamps, float[] values)
+    {
+        // The in-memory bytes are the little-endian IEEE bytes on every platform .NET runs this library on.
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("Recording checksums are defined on little-endian bytes.");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (key, value) in metadata.Where(e => e.Key != RecordingFormat.ChecksumKey).OrderBy(e => e.Key, StringComparer.Ordinal))
+            hash.AppendData(Encoding.UTF8.GetBytes($"{key}={value}\n"));
+        hash.AppendData(MemoryMarshal.AsBytes(timestamps.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string? ParseChecksum(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        if (!metadata.TryGetValue(RecordingFormat.ChecksumKey, out var text)) return null;   // an older or foreign file: loads unchecked
+        if (text.Length != 2 * SHA256.HashSizeInBytes || !text.All(char.IsAsciiHexDigitLower))
+            throw new InvalidDataException($"{path}: metadata '{RecordingFormat.ChecksumKey}' is '{text}'; expected a checksum of {2 * SHA256.HashSizeInBytes} lower-case hex digits.");
+        return text;
     }
 
     private static (DataField Timestamp, DataField Values) FindColumns(ParquetSchema schema, string path)
@@ -176,9 +231,25 @@ public static class TimeSeriesParquet
         _ => field.SchemaType.ToString(),
     };
 
+    // A damaged page makes Parquet.Net throw whatever its decoder meets (its own InvalidDataException, an
+    // IndexOutOfRangeException, ...) without the file's name; say which file, column and rows.
+    private static async Task<RawColumnData> ReadColumnAsync(ParquetRowGroupReader group, DataField field, string column, int rowBase, int rows,
+        string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await group.ReadRawColumnDataBaseAsync(field, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidDataException(
+                $"{path}: column '{column}' rows {rowBase} to {rowBase + rows - 1} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
     private static async Task ReadTimestampsAsync(ParquetRowGroupReader group, DataField field, Memory<double> destination, int rowBase, string path, CancellationToken cancellationToken)
     {
-        using var raw = await group.ReadRawColumnDataBaseAsync(field, cancellationToken);
+        using var raw = await ReadColumnAsync(group, field, RecordingFormat.TimestampColumn, rowBase, destination.Length, path, cancellationToken);
         var values = ((RawColumnData<double>)raw).Values;
         if (field.MaxDefinitionLevel > 0)
         {

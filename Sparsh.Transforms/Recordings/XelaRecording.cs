@@ -9,6 +9,12 @@ namespace Sparsh.Transforms.Recordings;
 /// </summary>
 public sealed class XelaRecording
 {
+    /// <summary>
+    /// Most magnetic frames one recording, raw or aligned, can hold: its frames must fit one array
+    /// (about 5.4 hours at 100 Hz). Longer sessions are best recorded as several recordings.
+    /// </summary>
+    public const int MaxMagneticFrames = int.MaxValue / XelaSkin.ValuesPerFrame;
+
     /// <summary>Creates a recording and checks the streams' widths.</summary>
     /// <param name="id">Recording identifier.</param>
     /// <param name="magnetic">Raw magnetic counts, width 1104 (taxel-major x, y, z).</param>

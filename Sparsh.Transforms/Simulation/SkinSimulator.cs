@@ -55,8 +55,7 @@ public sealed class SkinSimulator
         _geometry = geometry;
         _skin = skin;
         _options = options ?? new SkinSimulatorOptions();
-        if (!(_options.FrameRateHz > 0))
-            throw new ArgumentOutOfRangeException(nameof(options), "FrameRateHz must be positive.");
+        _options.Validate(nameof(options));
         _seed = seed;
         _contact = new ContactModel(_options.Contact);
         _transducer = new MagneticTransducer(_options.Transduction);

@@ -5,6 +5,9 @@ namespace Sparsh.Transforms.Simulation;
 /// <summary>Everything the skin simulator's physics takes, with documented defaults (docs/simulator.md).</summary>
 public sealed record SkinSimulatorOptions
 {
+    /// <summary>Highest frame rate accepted, hertz: far above any tactile sensor, low enough that a typo fails fast.</summary>
+    public const double MaxFrameRateHz = 100_000;
+
     /// <summary>Sensor frame rate, hertz.</summary>
     public double FrameRateHz { get; init; } = XelaSkin.FrameRateHz;
 
@@ -19,4 +22,11 @@ public sealed record SkinSimulatorOptions
 
     /// <summary>Noise and drift.</summary>
     public NoiseOptions Noise { get; init; } = new();
+
+    /// <summary>Refuses a frame rate that is not positive, not finite or above <see cref="MaxFrameRateHz"/>.</summary>
+    internal void Validate(string paramName)
+    {
+        if (!(FrameRateHz > 0) || !double.IsFinite(FrameRateHz) || FrameRateHz > MaxFrameRateHz)
+            throw new ArgumentOutOfRangeException(paramName, FrameRateHz, $"FrameRateHz must be positive and at most {MaxFrameRateHz} Hz.");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Recordings;
 
 namespace Sparsh.Transforms.Simulation;
@@ -43,14 +44,15 @@ public sealed record DatasetManifest(string Format, int FormatVersion, int Seed,
     /// <summary>Loads one listed recording from <paramref name="root"/>.</summary>
     public static XelaRecording LoadRecording(string root, DatasetEntry entry) => XelaRecording.Load(RecordingDirectory(root, entry));
 
-    /// <summary>Writes manifest.json into <paramref name="root"/> (through a temporary file, so a reader never sees half a manifest).</summary>
+    /// <summary>
+    /// Writes manifest.json into <paramref name="root"/> through a temporary file flushed to disk before it is renamed,
+    /// so a reader never sees half a manifest, even after a power cut.
+    /// </summary>
     public void Save(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Directory.CreateDirectory(root);
-        string path = Path.Combine(root, FileName), temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(root, FileName), JsonSerializer.Serialize(this, JsonOptions));
     }
 
     /// <summary>Reads manifest.json from a data set root.</summary>

@@ -3,6 +3,12 @@ namespace Sparsh.Transforms.Simulation;
 /// <summary>What <see cref="SimulatedDatasetWriter"/> generates.</summary>
 public sealed record SimulatedDatasetOptions
 {
+    /// <summary>Most recordings per task: the plan of every recording is built up front.</summary>
+    public const int MaxRecordingsPerTask = 1_000_000;
+
+    /// <summary>Most skins: every skin is generated up front.</summary>
+    public const int MaxSkinCount = 10_000;
+
     /// <summary>Recordings per task.</summary>
     public int RecordingsPerTask { get; init; } = 4;
 

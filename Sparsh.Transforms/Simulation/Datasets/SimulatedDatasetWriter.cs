@@ -18,8 +18,11 @@ public sealed class SimulatedDatasetWriter
     {
         Options = options ?? new SimulatedDatasetOptions();
         Hand = hand ?? HandModel.AllegroXela;
-        ArgumentOutOfRangeException.ThrowIfNegative(Options.RecordingsPerTask);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.SkinCount);
+        if (Options.RecordingsPerTask is < 0 or > SimulatedDatasetOptions.MaxRecordingsPerTask)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.RecordingsPerTask,
+                $"RecordingsPerTask must be in [0, {SimulatedDatasetOptions.MaxRecordingsPerTask}].");
+        if (Options.SkinCount is < 1 or > SimulatedDatasetOptions.MaxSkinCount)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.SkinCount, $"SkinCount must be in [1, {SimulatedDatasetOptions.MaxSkinCount}].");
         if (Options.ValidationFraction is < 0 or > 1 || Options.TestFraction is < 0 or > 1 || Options.ValidationFraction + Options.TestFraction > 1)
             throw new ArgumentOutOfRangeException(nameof(options), "Validation and test fractions must be in [0, 1] and sum to at most 1.");
         foreach (string task in Options.Tasks)

@@ -17,8 +17,7 @@ public sealed class StreamClock
     public StreamClock(StreamTimingOptions? options = null, int seed = 0)
     {
         _options = options ?? new StreamTimingOptions();
-        if (!(_options.RateHz > 0))
-            throw new ArgumentOutOfRangeException(nameof(options), "RateHz must be positive.");
+        _options.Validate(null, nameof(options));
         _random = new GaussianSampler(seed);
     }
 

@@ -13,8 +13,7 @@ public abstract class ScenarioGenerator
     {
         Options = options ?? new ScenarioOptions();
         Hand = hand ?? HandModel.AllegroXela;
-        if (!(Options.DurationSeconds > 0) || !double.IsFinite(Options.DurationSeconds))
-            throw new ArgumentOutOfRangeException(nameof(options), $"DurationSeconds must be positive and finite; got {Options.DurationSeconds}.");
+        Options.Validate(nameof(options));
     }
 
     /// <summary>Duration, timing and physics.</summary>
