@@ -12,18 +12,20 @@ internal static class RecordingStore
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
 
-        var streams = new List<StreamManifest> { Entry(RecordingManifest.MagneticRole, recording.Magnetic.Name, RecordingFormat.MagneticFile, recording.Magnetic) };
-        if (recording.Joints is { } joints) streams.Add(Entry(RecordingManifest.JointsRole, joints.Name, RecordingFormat.JointsFile, joints));
-        foreach (var (name, label) in recording.Labels) streams.Add(Entry(RecordingManifest.LabelRole, name, RecordingFormat.LabelFile(name), label));
-
-        await TimeSeriesParquet.WriteAsync(recording.Magnetic, Path.Combine(directory, RecordingFormat.MagneticFile), cancellationToken);
-        if (recording.Joints is { } j) await TimeSeriesParquet.WriteAsync(j, Path.Combine(directory, RecordingFormat.JointsFile), cancellationToken);
-        foreach (var (name, label) in recording.Labels)
-            await TimeSeriesParquet.WriteAsync(label, Path.Combine(directory, RecordingFormat.LabelFile(name)), cancellationToken);
+        var streams = new List<StreamManifest> { await WriteStream(RecordingManifest.MagneticRole, recording.Magnetic.Name, RecordingFormat.MagneticFile, recording.Magnetic) };
+        if (recording.Joints is { } joints) streams.Add(await WriteStream(RecordingManifest.JointsRole, joints.Name, RecordingFormat.JointsFile, joints));
+        foreach (var (name, label) in recording.Labels) streams.Add(await WriteStream(RecordingManifest.LabelRole, name, RecordingFormat.LabelFile(name), label));
 
         // The manifest goes last: a folder with a manifest has all the files the manifest names.
         var manifest = new RecordingManifest(RecordingFormat.FormatName, RecordingFormat.Version, recording.Id, recording.SkinId, recording.Task, streams);
         await AtomicFile.WriteAllTextAsync(Path.Combine(directory, RecordingFormat.ManifestFile), manifest.ToJson(), cancellationToken);
+
+        async Task<StreamManifest> WriteStream(string role, string name, string file, TimeSeries series)
+        {
+            string path = Path.Combine(directory, file);
+            await TimeSeriesParquet.WriteAsync(series, path, cancellationToken);
+            return new(role, name, file, series.Width, series.Unit, series.Count, await FileSha256(path, cancellationToken));
+        }
     }
 
     public static async Task<XelaRecording> LoadAsync(string directory, CancellationToken cancellationToken = default)
@@ -49,6 +51,10 @@ internal static class RecordingStore
             };
             if (requiredWidth is int w && entry.Width != w)
                 throw new InvalidDataException($"{manifestPath}: stream '{entry.Name}' has width {entry.Width}; a {entry.Role} stream needs {w}.");
+            if (entry.Sha256 is { } recorded && File.Exists(path) && await FileSha256(path, cancellationToken) is var actual
+                && !string.Equals(actual, recorded, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException(
+                    $"{path}: its SHA-256 checksum is {actual} but {RecordingFormat.ManifestFile} records {recorded}; the file is damaged or was changed after saving.");
             var series = await TimeSeriesParquet.ReadAsync(path, entry.Width, cancellationToken);
             if (series.Count != entry.Rows)
                 throw new InvalidDataException($"{path}: {series.Count} rows, but {RecordingFormat.ManifestFile} lists {entry.Rows}.");
@@ -72,6 +78,9 @@ internal static class RecordingStore
         }
     }
 
-    private static StreamManifest Entry(string role, string name, string file, TimeSeries series) =>
-        new(role, name, file, series.Width, series.Unit, series.Count);
+    private static async Task<string> FileSha256(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken));
+    }
 }

@@ -7,4 +7,8 @@ namespace Sparsh.Transforms.Recordings;
 /// <param name="Width">Values per row.</param>
 /// <param name="Unit">Unit of the values.</param>
 /// <param name="Rows">Number of samples.</param>
-internal sealed record StreamManifest(string Role, string Name, string File, int Width, string Unit, int Rows);
+/// <param name="Sha256">
+/// SHA-256 (hex) of the stream file's bytes, checked before the file is parsed, so a damaged file is refused before the
+/// Parquet reader sees it (some damaged footers make it spin); null in recordings written before it was recorded.
+/// </param>
+internal sealed record StreamManifest(string Role, string Name, string File, int Width, string Unit, int Rows, string? Sha256 = null);

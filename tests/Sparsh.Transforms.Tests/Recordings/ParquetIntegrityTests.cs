@@ -109,6 +109,31 @@ public sealed class ParquetIntegrityTests
     }
 
     [TestMethod]
+    public void EveryFlippedByteOfARecordingsStreamFileIsRefusedBeforeParsing()
+    {
+        // recording.json records each stream file's SHA-256, checked before the Parquet reader sees the bytes: some
+        // damaged footers make that reader spin, so the file must be refused before it is parsed.
+        using var folder = new TempDirectory();
+        string directory = folder.File("rec");
+        RecordingSamples.Full().Save(directory);
+        string path = Path.Combine(directory, RecordingFormat.JointsFile);
+        var original = File.ReadAllBytes(path);
+        foreach (int at in new[] { 0, original.Length / 2, original.Length - 9, original.Length - 5, original.Length - 1 })
+        {
+            var damaged = (byte[])original.Clone();
+            damaged[at] ^= 0x10;
+            File.WriteAllBytes(path, damaged);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var error = Assert.ThrowsExactly<InvalidDataException>(() => XelaRecording.Load(directory), $"byte {at}");
+            StringAssert.Contains(error.Message, path);
+            StringAssert.Contains(error.Message, "SHA-256 checksum");
+            Assert.IsLessThan(10.0, watch.Elapsed.TotalSeconds, "refused without parsing, so it cannot hang");
+        }
+        File.WriteAllBytes(path, original);
+        RecordingSamples.AssertSameSeries(RecordingSamples.Full().Joints!, XelaRecording.Load(directory).Joints!);
+    }
+
+    [TestMethod]
     public void FileWithoutTheChecksumKeyStillLoads()
     {
         using var folder = new TempDirectory();

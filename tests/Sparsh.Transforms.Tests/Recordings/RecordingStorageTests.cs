@@ -170,6 +170,7 @@ public sealed class RecordingStorageTests
     {
         using var folder = new TempDirectory();
         RecordingSamples.Full().Save(folder.Path);
+        ForgetStreamChecksums(folder.Path); // as if another tool had assembled the folder
         File.WriteAllText(folder.File("label_force.parquet"), "timestamp_s,fx,fy,fz\n0.0,1,2,3\n");
         var e = Assert.ThrowsExactly<InvalidDataException>(() => XelaRecording.Load(folder.Path));
         StringAssert.StartsWith(e.Message, folder.File("label_force.parquet") + ": not a Parquet file");
@@ -190,6 +191,7 @@ public sealed class RecordingStorageTests
     {
         using var folder = new TempDirectory();
         RecordingSamples.Full().Save(folder.Path);
+        ForgetStreamChecksums(folder.Path); // as if another tool had assembled the folder
         string path = folder.File("joints.parquet");
         var rows = Enumerable.Range(0, 40).Select(r => new float[r == 17 ? 15 : 16]).ToArray();
         await RawParquet.WriteListsAsync(path, RecordingSamples.Times(40, 0, 0.01), rows);
@@ -202,6 +204,7 @@ public sealed class RecordingStorageTests
     {
         using var folder = new TempDirectory();
         RecordingSamples.Full().Save(folder.Path);
+        ForgetStreamChecksums(folder.Path); // as if another tool had assembled the folder
         string path = folder.File("label_force.parquet");
         await RawParquet.WriteListsAsync(path, [0.0], [[1f, 2f]], metadata: new() { ["sparsh.width"] = "2" });
         var e = Assert.ThrowsExactly<InvalidDataException>(() => XelaRecording.Load(folder.Path));
@@ -244,6 +247,7 @@ public sealed class RecordingStorageTests
         using var folder = new TempDirectory();
         var recording = RecordingSamples.Full();
         recording.Save(folder.Path);
+        ForgetStreamChecksums(folder.Path); // as if another tool had assembled the folder
         var shorter = RecordingSamples.Stream("pose", 3, [0.0], (_, _) => 1f, "m,m,rad");
         TimeSeriesParquet.Write(shorter, folder.File("label_pose.parquet"));
         var e = Assert.ThrowsExactly<InvalidDataException>(() => XelaRecording.Load(folder.Path));
@@ -273,5 +277,13 @@ public sealed class RecordingStorageTests
         Assert.IsNull(loaded.Joints, "streams not in the manifest are ignored");
         Assert.AreEqual(0, Directory.GetFiles(folder.Path, "*.partial").Length);
         Assert.AreEqual(XelaSkin.ValuesPerFrame, loaded.Magnetic.Width);
+    }
+
+    // A recording folder written by another tool (pandas, say) has no stream checksums in recording.json; these tests
+    // replace a stream file and check the reader's own errors, which the checksum would otherwise pre-empt.
+    private static void ForgetStreamChecksums(string directory)
+    {
+        string manifest = Path.Combine(directory, RecordingFormat.ManifestFile);
+        File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), "\"sha256\": \"[0-9a-f]+\"", "\"sha256\": null"));
     }
 }
