@@ -32,6 +32,7 @@ public sealed class ConsoleProgressTask
         if (tenths <= _printedTenths) return;
         _printedTenths = tenths;
         string line = string.Create(CultureInfo.InvariantCulture, $"[{_name}] {10 * tenths}% {value:0.##}/{_maximum:0.##}");
-        _console.WriteLine(string.IsNullOrEmpty(status) ? line : $"{line} {status}");
+        // Straight to the writer: a log line is not wrapped at the console's assumed width of 80.
+        _console.Profile.Out.Writer.WriteLine(string.IsNullOrEmpty(status) ? line : $"{line} {status}");
     }
 }
