@@ -1,0 +1,36 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Sparsh.Examples.Cli;
+
+/// <summary>Runs an example's single command through Spectre.Console.Cli: <c>--help</c>, validation and the examples' exit codes.</summary>
+public static class ExampleApp
+{
+    /// <summary>Parses <paramref name="args"/>, runs <typeparamref name="TCommand"/> and returns its exit code (1 for a bad command line or an error).</summary>
+    public static int Run<TCommand>(string name, string[] args) where TCommand : class, ICommand
+    {
+        var app = new CommandApp<TCommand>();
+        app.Configure(config => Configure(config, name));
+        return app.Run(args);
+    }
+
+    /// <summary>The configuration every example shares (tests apply it to a <c>CommandAppTester</c>).</summary>
+    public static void Configure(IConfigurator config, string name)
+    {
+        config.SetApplicationName(name);
+        // "0.001" means the same on every machine, whatever its locale.
+        config.Settings.Culture = CultureInfo.InvariantCulture;
+        // An unknown or misspelt option is an error, not silently ignored (a typo would otherwise run the default job).
+        config.Settings.StrictParsing = true;
+        // Exit code 1 for a bad command line or a failed run, as the examples returned before; Spectre's own default is -1.
+        config.SetExceptionHandler((exception, _) =>
+        {
+            var console = config.Settings.Console ?? AnsiConsole.Console;
+            if (exception is CommandAppException { Pretty: { } pretty }) console.Write(pretty);
+            else if (exception is CommandAppException) console.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
+            else console.WriteException(exception, ExceptionFormats.ShortenPaths);
+            return 1;
+        });
+    }
+}

@@ -1,0 +1,86 @@
+using Sparsh.Examples.Cli;
+using Sparsh.MLNet.Studies;
+using Sparsh.Quickstart;
+using Spectre.Console.Cli.Testing;
+
+namespace Sparsh.EndToEnd.Tests;
+
+/// <summary>The Quickstart's command line through Spectre.Console.Cli, configured as the program configures it.</summary>
+[TestClass]
+public sealed class QuickstartCommandLineTests
+{
+    [TestMethod]
+    public void NoOptionsGiveTheDefaultRun()
+    {
+        var result = Tester().Run();
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var options = ((QuickstartSettings)result.Settings!).ToOptions();
+        var expected = QuickstartOptions.Default;
+        Assert.AreEqual(expected.OutputDirectory, options.OutputDirectory);
+        Assert.AreEqual(expected.RecordingsPerTask, options.RecordingsPerTask);
+        Assert.AreEqual(expected.DecoderSteps, options.DecoderSteps);
+        Assert.IsNull(options.Objective);
+        CollectionAssert.AreEqual(expected.BudgetRecordings.ToArray(), options.BudgetRecordings.ToArray());
+        CollectionAssert.AreEqual(expected.StudySeeds.ToArray(), options.StudySeeds.ToArray());
+        CollectionAssert.AreEqual(expected.Modes.ToArray(), options.Modes.ToArray());
+        Assert.AreSame(expected.Pretraining, options.Pretraining, "no recipe lever given: the preset's recipe");
+    }
+
+    [TestMethod]
+    public void ListOptionsOverrideThePreset()
+    {
+        var result = Tester().Run("--smoke", "--budgets", "1,2,4", "--lrs", "0.001,3e-3", "--modes", "frozen,EndToEnd", "--seed", "5",
+            "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05");
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var options = ((QuickstartSettings)result.Settings!).ToOptions();
+        CollectionAssert.AreEqual(new[] { 1, 2, 4 }, options.BudgetRecordings.ToArray());
+        CollectionAssert.AreEqual(new[] { 0.001, 0.003 }, options.LearningRates.ToArray());
+        CollectionAssert.AreEqual(new[] { SampleEfficiencyMode.Frozen, SampleEfficiencyMode.EndToEnd }, options.Modes.ToArray());
+        Assert.AreEqual(5, options.Seed);
+        Assert.AreEqual(QuickstartOptions.Smoke.RecordingsPerTask, options.RecordingsPerTask, "--smoke sizes where no option is given");
+        Assert.AreEqual(Sparsh.Trainers.Pretraining.SparshPretrainingObjective.SelfDistillation, options.Objective);
+        var recipe = options.Pretraining();
+        Assert.AreEqual((0.02, 0.05), (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd));
+    }
+
+    [TestMethod]
+    [DataRow("--budgets", "1,x", "--budgets takes comma-separated whole numbers of at least 1, e.g. 1,2,4; got '1,x'.")]
+    [DataRow("--modes", "Frozen,Thawed", "--modes takes comma-separated modes from LinearProbe, Frozen, FineTune, EndToEnd; got 'Frozen,Thawed'.")]
+    [DataRow("--teacher-temperature", "0.02", "--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '0.02'.")]
+    [DataRow("--recordings", "0", "--recordings must be at least 1; got 0.")]
+    public void BadValueExitsWithOneAndSaysWhatIsWrong(string option, string value, string message)
+    {
+        var result = Tester().Run(option, value);
+
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(Flatten(result.Output), message);
+    }
+
+    [TestMethod]
+    public void HelpListsEveryOptionWithItsDescription()
+    {
+        var result = Tester().Run("--help");
+
+        Assert.AreEqual(0, result.ExitCode);
+        string help = Flatten(result.Output);
+        foreach (string option in new[] { "--smoke", "--gpu", "--out", "--seed", "--recordings", "--play-seconds", "--force-seconds", "--pretraining-epochs",
+                     "--objective", "--encoder", "--budgets", "--seeds", "--lrs", "--modes", "--steps", "--validation", "--hidden",
+                     "--pretraining-lr", "--teacher-temperature", "--centering", "--ibot-weight", "--koleo-weight", "--help" })
+            StringAssert.Contains(help, option + " ", $"--help lists {option}");
+        StringAssert.Contains(help, "Sparsh.Quickstart");
+        StringAssert.Contains(help, "Labelled recordings per budget of the study");
+    }
+
+    private static CommandAppTester Tester()
+    {
+        var tester = new CommandAppTester();
+        tester.SetDefaultCommand<ParseOnlyCommand<QuickstartSettings>>();
+        tester.Configure(config => ExampleApp.Configure(config, "Sparsh.Quickstart"));
+        return tester;
+    }
+
+    /// <summary>The test console wraps long lines; the words matter, not where they wrap.</summary>
+    private static string Flatten(string output) => string.Join(" ", output.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
+}
