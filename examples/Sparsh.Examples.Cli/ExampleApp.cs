@@ -15,6 +15,21 @@ public static class ExampleApp
         return app.Run(args);
     }
 
+    /// <summary>
+    /// A token that Ctrl+C cancels (without killing the process, so a run can write its checkpoint first), linked to the
+    /// command's own <paramref name="cancellationToken"/>.
+    /// </summary>
+    public static CancellationTokenSource CancelOnCtrlC(CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            try { source.Cancel(); } catch (ObjectDisposedException) { } // pressed after the run ended
+        };
+        return source;
+    }
+
     /// <summary>The configuration every example shares (tests apply it to a <c>CommandAppTester</c>).</summary>
     public static void Configure(IConfigurator config, string name)
     {

@@ -1,3 +1,4 @@
+using Sparsh.Examples.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,8 +11,7 @@ public sealed class PoseTrackingCommand : Command<PoseTrackingSettings>
     public override int Execute(CommandContext context, PoseTrackingSettings settings, CancellationToken cancellationToken)
     {
         var options = settings.ToOptions();
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        using var cancellation = ExampleApp.CancelOnCtrlC(cancellationToken);
         var (report, study) = new PoseTrackingRun(options, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]")).Run(cancellation.Token);
 
         var table = new Table().AddColumns("mode", "labelled recordings", "RMSE Tx (mm)", "RMSE Ty (mm)", "RMSE theta (deg)", "accuracy");

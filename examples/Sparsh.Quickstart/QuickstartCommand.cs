@@ -13,8 +13,7 @@ public sealed class QuickstartCommand : Command<QuickstartSettings>
     {
         var options = settings.ToOptions();
         AnsiConsole.MarkupLine("[bold]Sparsh-skin Quickstart[/]: simulate -> pretrain -> sample-efficiency study -> ship the best -> save zip -> app -> report");
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        using var cancellation = ExampleApp.CancelOnCtrlC(cancellationToken);
         QuickstartResult result = null!;
         ConsoleProgress.Start(display =>
         {

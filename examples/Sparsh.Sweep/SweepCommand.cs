@@ -17,8 +17,7 @@ public sealed class SweepCommand : Command<SweepSettings>
         bool smoke = settings.Smoke;
         int trials = settings.TrialCount;
         string output = settings.OutputDirectory;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        using var cancel = ExampleApp.CancelOnCtrlC(cancellationToken);
 
         var mlContext = new MLContext(seed: 1);
         var data = SyntheticWindows.Load(mlContext, recordings: smoke ? 16 : 40, windowsPerRecording: smoke ? 20 : 60, seed: 7);
