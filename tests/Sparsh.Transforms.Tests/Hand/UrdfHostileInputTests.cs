@@ -195,9 +195,11 @@ public sealed class UrdfHostileInputTests
     private static XElement Joint(XElement robot, string name) =>
         robot.Elements("joint").Single(j => (string?)j.Attribute("name") == name);
 
+    // Starts from the built-in hand's generated URDF rather than XELA's, which CI does not have; GeneratedHandUrdfTests
+    // shows the unmodified file loads, so each refusal here is caused by the modification alone.
     private string WriteModifiedUrdf(Action<XElement> modify)
     {
-        var document = XDocument.Load(XelaReferenceFiles.PathOf(XelaReferenceFiles.HandUrdf));
+        var document = GeneratedHandUrdf.From(HandModel.AllegroXela);
         modify(document.Root!);
         var path = TemporaryFile(".urdf");
         document.Save(path);
