@@ -20,8 +20,8 @@ public static class SupervisedTrainer
         ISupervisedBatchSource source, SupervisedTrainingOptions options, TrainingLog<EpochReport> log, CancellationToken cancellationToken)
     {
         if (source.TrainCount == 0) throw new InvalidOperationException("No training rows.");
-        var groups = parameterGroups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.LearningRate, weight_decay = options.WeightDecay }));
-        using var optimizer = optim.AdamW(groups, options.LearningRate, weight_decay: options.WeightDecay);
+        var groups = parameterGroups.Select(g => new TorchSharp.Modules.AdamW.ParamGroup(g.Parameters, new TorchSharp.Modules.AdamW.Options { LearningRate = g.LearningRate, weight_decay = options.WeightDecay }));
+        using var optimizer = new AdamW(groups, options.LearningRate, options.WeightDecay);
         var history = new TrainingHistory();
         var state = new TrainingState();
         if (options.CheckpointPath != null && File.Exists(options.CheckpointPath))
