@@ -102,7 +102,8 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
             private readonly float[] _window = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 6];
             private readonly bool[] _valid = new bool[mapper._parent.Config.TaxelCount];
             private readonly float[] _tokens = new float[mapper._parent.Config.TokenCount * mapper._parent.Config.EmbeddingDim];
-            private readonly float[] _frame = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 3];
+            private readonly float[] _magneticValues = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 3];
+            private readonly float[] _positionValues = new float[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount * 3];
             private readonly bool[] _validFrames = new bool[mapper._parent.Config.FrameCount * mapper._parent.Config.TaxelCount];
             private VBuffer<float> _buffer;
             private VBuffer<bool> _validityBuffer;
@@ -115,18 +116,16 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
                 var config = mapper._parent.Config;
                 int frames = config.FrameCount, taxels = config.TaxelCount;
                 _magnetic(ref _buffer);
-                _buffer.CopyTo(_frame);
-                for (int i = 0; i < frames * taxels; i++) _frame.AsSpan(3 * i, 3).CopyTo(_window.AsSpan(6 * i, 3));
+                _buffer.CopyTo(_magneticValues);
                 _positions(ref _buffer);
-                _buffer.CopyTo(_frame);
-                for (int i = 0; i < frames * taxels; i++) _frame.AsSpan(3 * i, 3).CopyTo(_window.AsSpan(6 * i + 3, 3));
+                _buffer.CopyTo(_positionValues);
+                EncoderInput.Interleave(_magneticValues, _positionValues, _window);
                 Array.Fill(_valid, true);
                 if (_validity is not null)
                 {
                     _validity(ref _validityBuffer);
                     _validityBuffer.CopyTo(_validFrames);
-                    for (int f = 0; f < frames; f++)
-                        for (int t = 0; t < taxels; t++) _valid[t] &= _validFrames[f * taxels + t];
+                    EncoderInput.ValidInAllFrames(_validFrames, frames, _valid);
                 }
                 if (!EncoderInput.CanEncode(_window, _validity is null ? [] : _valid))
                 {

@@ -87,12 +87,13 @@ public static class SupervisedTrainer
             var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
             var (prediction, target) = source.Forward(rows, validation: false);
             var loss = Loss(source, prediction, target, nn.Reduction.Mean);
-            if (!float.IsFinite(loss.item<float>())) throw Diverged("training", epoch, state.Step, prediction, target, options);
+            float lossValue = loss.item<float>();
+            if (!float.IsFinite(lossValue)) throw Diverged("training", epoch, state.Step, prediction, target, options);
             optimizer.zero_grad();
             loss.backward();
             if (options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClipNorm);
             optimizer.step();
-            total += loss.item<float>();
+            total += lossValue;
             batches++;
             state.Step++;
         }

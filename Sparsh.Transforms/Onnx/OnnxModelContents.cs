@@ -60,6 +60,12 @@ public sealed class OnnxModelContents
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         OnnxModelGuard.Verify(model, source);
+        return ParseVerified(model, source);
+    }
+
+    /// <summary>Parses bytes that <see cref="OnnxModelGuard.Verify"/> has already passed (as <see cref="ModelZip"/> does for each entry).</summary>
+    internal static OnnxModelContents ParseVerified(byte[] model, string source)
+    {
         ModelProto proto;
         try
         {

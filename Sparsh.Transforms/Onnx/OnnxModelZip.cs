@@ -14,5 +14,5 @@ public static class OnnxModelZip
     /// The file is not a zip, or an ONNX entry is truncated, not an ONNX model, or keeps tensor data outside the model.
     /// </exception>
     public static IReadOnlyList<OnnxModelContents> ReadModels(string zipPath) =>
-        ModelZip.ReadOnnxModels(zipPath).Select(entry => OnnxModelContents.Parse(entry.Model, entry.Source)).ToList();
+        ModelZip.ReadOnnxModels(zipPath).Select(entry => OnnxModelContents.ParseVerified(entry.Model, entry.Source)).ToList();
 }
