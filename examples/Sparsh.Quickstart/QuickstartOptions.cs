@@ -12,6 +12,9 @@ public sealed record QuickstartOptions
     /// <summary>Seed of the simulation and of pretraining (the study's decoders use <see cref="StudySeeds"/>).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Seed of pretraining when it should differ from <see cref="Seed"/> (null = <see cref="Seed"/>): one recipe over several pretraining seeds on the same data.</summary>
+    public int? PretrainingSeed { get; init; }
+
     /// <summary>Recordings per task (play and force probing) on one simulated skin; a quarter of the force recordings are the test set.</summary>
     public int RecordingsPerTask { get; init; } = 16;
 

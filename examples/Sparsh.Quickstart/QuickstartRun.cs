@@ -122,7 +122,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var pretraining = options.Pretraining();
         pretraining.Epochs = options.PretrainingEpochs;
         pretraining.Objective = options.Objective ?? pretraining.Objective;
-        pretraining.Seed = options.Seed;
+        pretraining.Seed = options.PretrainingSeed ?? options.Seed;
         pretraining.CheckpointPath = Path.Combine(checkpoints, "pretraining.ckpt");
         pretraining.CancellationToken = cancellationToken;
         pretraining.LogEverySteps = 5;

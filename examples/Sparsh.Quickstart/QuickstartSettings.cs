@@ -30,6 +30,10 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Seed of the simulation and of pretraining. Default: 1.")]
     public int? Seed { get; set; }
 
+    [CommandOption("--pretraining-seed <N>")]
+    [Description("Seed of pretraining alone (the simulated data stays that of --seed), to repeat one recipe over pretraining seeds. Default: --seed.")]
+    public int? PretrainingSeed { get; set; }
+
     [CommandOption("--recordings <N>")]
     [Description("Recordings per task on the simulated skin. Default: 16 (smoke 6).")]
     public int? Recordings { get; set; }
@@ -136,6 +140,7 @@ public sealed class QuickstartSettings : CommandSettings
         {
             OutputDirectory = OutputDirectory ?? options.OutputDirectory,
             Seed = Seed ?? options.Seed,
+            PretrainingSeed = PretrainingSeed,
             RecordingsPerTask = Recordings ?? options.RecordingsPerTask,
             PlaySeconds = PlaySeconds ?? options.PlaySeconds,
             ForceSeconds = ForceSeconds ?? options.ForceSeconds,
