@@ -11,7 +11,7 @@ public static class ExampleApp
     public static int Run<TCommand>(string name, string[] args) where TCommand : class, ICommand
     {
         var app = new CommandApp<TCommand>();
-        app.Configure(config => Configure(config, name));
+        app.Configure(config => Configure(config, name, args));
         return app.Run(args);
     }
 
@@ -30,8 +30,11 @@ public static class ExampleApp
         return source;
     }
 
-    /// <summary>The configuration every example shares (tests apply it to a <c>CommandAppTester</c>).</summary>
-    public static void Configure(IConfigurator config, string name)
+    /// <summary>
+    /// The configuration every example shares (tests apply it to a <c>CommandAppTester</c>); <paramref name="args"/>, when
+    /// given, lets a value that does not convert be reported with the option it was given to.
+    /// </summary>
+    public static void Configure(IConfigurator config, string name, IReadOnlyList<string>? args = null)
     {
         config.SetApplicationName(name);
         // "0.001" means the same on every machine, whatever its locale.
@@ -43,9 +46,28 @@ public static class ExampleApp
         {
             var console = config.Settings.Console ?? AnsiConsole.Console;
             if (exception is CommandAppException { Pretty: { } pretty }) console.Write(pretty);
-            else if (exception is CommandAppException) console.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
+            else if (exception is CommandAppException) console.MarkupLine($"[red]Error:[/] {Markup.Escape(Explain(exception.Message, args))}");
             else console.WriteException(exception, ExceptionFormats.ShortenPaths);
             return 1;
         });
+    }
+
+    // Spectre reports a value that does not convert as "Failed to convert 'x' to Nullable`1." without the option's name;
+    // the option is the token just before the value (or the "--name=value" token holding it).
+    private static string Explain(string message, IReadOnlyList<string>? args)
+    {
+        const string prefix = "Failed to convert '";
+        if (args == null || !message.StartsWith(prefix, StringComparison.Ordinal)) return message;
+        int end = message.IndexOf('\'', prefix.Length);
+        if (end < 0) return message;
+        string value = message[prefix.Length..end];
+        for (int i = 0; i < args.Count; i++)
+        {
+            string? option = args[i] == value && i > 0 && args[i - 1].StartsWith('-') ? args[i - 1]
+                : args[i].EndsWith("=" + value, StringComparison.Ordinal) ? args[i][..^(value.Length + 1)]
+                : null;
+            if (option != null) return $"{option} got '{value}', which is not a value it takes (see --help for its form).";
+        }
+        return message;
     }
 }

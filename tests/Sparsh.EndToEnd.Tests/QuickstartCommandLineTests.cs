@@ -31,7 +31,7 @@ public sealed class QuickstartCommandLineTests
     public void ListOptionsOverrideThePreset()
     {
         var result = Tester().Run("--smoke", "--budgets", "1,2,4", "--lrs", "0.001,3e-3", "--modes", "frozen,EndToEnd", "--seed", "5",
-            "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05");
+            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         var options = ((QuickstartSettings)result.Settings!).ToOptions();
@@ -39,6 +39,7 @@ public sealed class QuickstartCommandLineTests
         CollectionAssert.AreEqual(new[] { 0.001, 0.003 }, options.LearningRates.ToArray());
         CollectionAssert.AreEqual(new[] { SampleEfficiencyMode.Frozen, SampleEfficiencyMode.EndToEnd }, options.Modes.ToArray());
         Assert.AreEqual(5, options.Seed);
+        Assert.AreEqual(7, options.PretrainingSeed);
         Assert.AreEqual(QuickstartOptions.Smoke.RecordingsPerTask, options.RecordingsPerTask, "--smoke sizes where no option is given");
         Assert.AreEqual(Sparsh.Trainers.Pretraining.SparshPretrainingObjective.SelfDistillation, options.Objective);
         var recipe = options.Pretraining();
@@ -65,7 +66,7 @@ public sealed class QuickstartCommandLineTests
 
         Assert.AreEqual(0, result.ExitCode);
         string help = Flatten(result.Output);
-        foreach (string option in new[] { "--smoke", "--gpu", "--out", "--seed", "--recordings", "--play-seconds", "--force-seconds", "--pretraining-epochs",
+        foreach (string option in new[] { "--smoke", "--gpu", "--out", "--seed", "--pretraining-seed", "--recordings", "--play-seconds", "--force-seconds", "--pretraining-epochs",
                      "--objective", "--encoder", "--budgets", "--seeds", "--lrs", "--modes", "--steps", "--validation", "--hidden",
                      "--pretraining-lr", "--teacher-temperature", "--centering", "--ibot-weight", "--koleo-weight", "--help" })
             StringAssert.Contains(help, option + " ", $"--help lists {option}");
@@ -73,11 +74,23 @@ public sealed class QuickstartCommandLineTests
         StringAssert.Contains(help, "Labelled recordings per budget of the study");
     }
 
-    private static CommandAppTester Tester()
+    [TestMethod]
+    [DataRow("--seed", "x")]
+    [DataRow("--steps", "many")]
+    public void ValueThatDoesNotConvertNamesItsOption(string option, string value)
+    {
+        string[] args = ["--smoke", option, value];
+        var result = Tester(args).Run(args);
+
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(Flatten(result.Output), $"{option} got '{value}', which is not a value it takes");
+    }
+
+    private static CommandAppTester Tester(string[]? args = null)
     {
         var tester = new CommandAppTester();
         tester.SetDefaultCommand<ParseOnlyCommand<QuickstartSettings>>();
-        tester.Configure(config => ExampleApp.Configure(config, "Sparsh.Quickstart"));
+        tester.Configure(config => ExampleApp.Configure(config, "Sparsh.Quickstart", args));
         return tester;
     }
 
