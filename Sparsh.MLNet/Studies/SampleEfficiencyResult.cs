@@ -35,10 +35,10 @@ public sealed class SampleEfficiencyResult
     /// <summary>Recordings every run was tested on (they chose nothing).</summary>
     public IReadOnlyList<string> TestRecordings { get; }
 
-    /// <summary>The decoder run with the lowest validation score, or null when only the probe ran.</summary>
+    /// <summary>The run with the lowest validation score, of any mode (the linear probe included), or null when no run finished.</summary>
     public SampleEfficiencyRun? BestRun { get; }
 
-    /// <summary>The model of <see cref="BestRun"/>: model-ready windows in, <c>Score</c> out (Frozen includes the encoder).</summary>
+    /// <summary>The model of <see cref="BestRun"/>: model-ready windows in, <c>Score</c> out (Frozen and the probe include the encoder).</summary>
     public ITransformer? BestModel { get; }
 
     /// <summary>Mean and sample standard deviation over seeds of a metric of the selected runs of one mode and budget.</summary>

@@ -13,7 +13,7 @@ namespace Sparsh.MLNet.Studies;
 /// <summary>
 /// The paper's sample-efficiency study (its Figures 7 and 12): decoders in every mode, trained on nested budgets of whole
 /// labelled recordings, for several seeds, each tuned over the same learning-rate grid and early-stopped on one fixed set of
-/// validation recordings, and scored on test recordings that choose nothing. The best run on validation is kept as the model to ship.
+/// validation recordings, and scored on test recordings that choose nothing. The best run on validation, of any mode, is kept as the model to ship.
 /// </summary>
 public sealed class SampleEfficiencyStudy
 {
@@ -103,8 +103,9 @@ public sealed class SampleEfficiencyStudy
                             $"({string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); try smaller ones.", diverged);
                     var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
-                    // The probe measures the representation; the shipped model is a decoder.
-                    if (mode != SampleEfficiencyMode.LinearProbe && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
+                    // Every mode competes to be shipped on the same validation recordings, the probe included: it saves to
+                    // ONNX like the decoders, and a fixed choice of mode would ship a worse model whenever the probe reads best.
+                    if (bestRun is null || Ranked(selected.Run) < Ranked(bestRun))
                         (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
                 }
             }

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Core;
+using Sparsh.Transforms.Onnx;
 
 namespace Sparsh.Trainers.LinearProbe;
 
@@ -28,6 +30,20 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
 
     /// <inheritdoc/>
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
+
+    /// <summary>
+    /// Saves as ML.NET's OnnxTransformer over the probe's row graph (features -> Score), so a probe on a frozen encoder
+    /// ships in a model zip like any decoder and scores without Sparsh or TorchSharp.
+    /// </summary>
+    public override void Save(ModelSaveContext ctx)
+    {
+        var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(LinearProbeTransformer));
+        string[] inputs = [_options.FeatureColumnName];
+        string score = OnnxModelSaving.OutputName(_options.ScoreColumnName, inputs);
+        var model = LinearProbeOnnx.ExportForRow(Weights, Bias, FeatureCount, _options.FeatureColumnName,
+            OnnxModelSaving.Dimensions(schema, _options.FeatureColumnName), score);
+        OnnxModelSaving.Save(ctx, model, inputs, [score], schema);
+    }
 
     private sealed class Mapper : RowMapper
     {

@@ -101,8 +101,9 @@ public static class QuickstartReport
         report.Figure("validation_vs_steps.png", "Sample efficiency in optimiser steps: validation RMSE of each decoder mode as it trains on the smallest budget.");
 
         var best = study.BestRun!;
-        report.Paragraph($"Shipped: **{best.Mode}**, {best.BudgetRecordings} labelled recordings, seed {best.Seed}, learning rate {best.LearningRate:G3}: the " +
-                         $"lowest validation error of all decoders ({best.ValidationNormalizedRmse:F3} RMSE / std). Its test RMSE: " +
+        string training = double.IsNaN(best.LearningRate) ? "full-batch least squares on the frozen embedding" : $"learning rate {best.LearningRate:G3}";
+        report.Paragraph($"Shipped: **{best.Mode}**, {best.BudgetRecordings} labelled recordings, seed {best.Seed}, {training}: the " +
+                         $"lowest validation error of all runs, every mode competing ({best.ValidationNormalizedRmse:F3} RMSE / std). Its test RMSE: " +
                          string.Join(", ", best.Test.Outputs.Select(o => $"{o.Name} {o.RootMeanSquaredError:F3} N")) + ".");
         ReportPlots.PredictedVersusTrue(report.FigurePath("force_predicted_vs_true.png"),
             $"Predicted vs true force (shipped: {best.Mode}, {best.BudgetRecordings} recordings)", "N",

@@ -21,7 +21,7 @@ namespace Sparsh.Quickstart;
 /// <summary>
 /// The paper's story on simulated data: simulate play and force probing -> pretrain a Sparsh-skin encoder on play ->
 /// a sample-efficiency study (linear probe, Frozen, FineTune, EndToEnd at label budgets x seeds, chosen on validation
-/// recordings, tested on others) -> save the decoder that scored best on validation as the deployable model zip ->
+/// recordings, tested on others) -> save the model that scored best on validation (any mode, the linear probe included) as the deployable model zip ->
 /// reload it as a line-of-business app and predict -> report.
 /// </summary>
 public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgress> progress)
@@ -69,8 +69,8 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         DataFrame.SaveCsv(study.RunsFrame(), Path.Combine(root, "report", "study_runs.csv"));
         DataFrame.SaveCsv(study.Summary(), Path.Combine(root, "report", "study_summary.csv"));
 
-        // Ship the decoder that scored best on the validation recordings, whatever its mode.
-        var shipped = study.BestModel ?? throw new InvalidOperationException("The study trained no decoder to ship.");
+        // Ship the model that scored best on the validation recordings, whatever its mode.
+        var shipped = study.BestModel ?? throw new InvalidOperationException("The study trained no model to ship.");
         var (_, shippedValues) = DataViewReader.ReadFloatColumns(shipped.Transform(testWindows), ForceColumn, "Score");
         string modelPath = Path.Combine(root, "force_model.zip");
         string testWindowsPath = Path.Combine(root, "test_windows.idv");

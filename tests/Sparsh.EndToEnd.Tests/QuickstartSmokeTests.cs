@@ -27,10 +27,9 @@ public sealed class QuickstartSmokeTests
             Assert.IsTrue(study.Selected.All(f => f.Test.Outputs.All(o => double.IsFinite(o.RootMeanSquaredError))), "every decoder is evaluated");
             Assert.IsTrue(study.Selected.Where(f => f.BudgetRecordings == 1).All(f => f.TrainingWindows < study.Selected.Where(g => g.BudgetRecordings == 2).Max(g => g.TrainingWindows)),
                 "the small budget trains on fewer windows");
-            // The shipped model is the decoder with the lowest validation score, never the probe and never chosen on test.
+            // The shipped model is the run with the lowest validation score, of any mode, never chosen on test.
             var best = study.BestRun!;
-            Assert.AreNotEqual(SampleEfficiencyMode.LinearProbe, best.Mode);
-            Assert.AreEqual(study.Selected.Where(r => r.Mode != SampleEfficiencyMode.LinearProbe).Min(r => r.ValidationNormalizedRmse), best.ValidationNormalizedRmse);
+            Assert.AreEqual(study.Selected.Min(r => r.ValidationNormalizedRmse), best.ValidationNormalizedRmse);
 
             Assert.IsTrue(File.Exists(result.ModelPath));
             Assert.AreEqual(options.AppWindows, result.AppPredictions.Count);
@@ -68,8 +67,11 @@ public sealed class QuickstartSmokeTests
         Assert.HasCount(result.ShippedTruth.Length / 3, windows, "every held-out window is in the file");
         CollectionAssert.AreEqual(result.ShippedTruth, windows.SelectMany(w => w.ForceNewtons).ToArray(), "the file holds the evaluated windows, in order");
         var predicted = predictions.SelectMany(p => p.ForceNewtons).ToArray();
+        // Within 1e-4 of the force's scale: a shipped linear probe can weigh the encoder's last float bits (ONNX Runtime
+        // and TorchSharp sum in different orders) by large coefficients, so a tolerance relative to each value is too tight near 0.
+        double scale = Math.Max(1, result.ShippedTruth.Max(v => Math.Abs(v)));
         for (int i = 0; i < predicted.Length; i++)
-            Assert.AreEqual(result.ShippedPredictions[i], predicted[i], Math.Max(1e-4 * Math.Abs(result.ShippedPredictions[i]), 1e-5),
+            Assert.AreEqual(result.ShippedPredictions[i], predicted[i], Math.Max(1e-4 * Math.Abs(result.ShippedPredictions[i]), 1e-4 * scale),
                 $"window {i / 3} axis {i % 3}: app (zip, ONNX Runtime) vs Quickstart evaluation (in memory, TorchSharp)");
 
         var metrics = ForceTestSet.Evaluate(app, windows.Select(w => w.ForceNewtons).ToList(), predictions.Select(p => p.ForceNewtons).ToList());
