@@ -88,9 +88,11 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
         {
             var teacherOut = teacher.Encode(globalWindows, globalKeep, globalValidity);
             timer?.Mark("teacher encoder");
-            var teacherDino = teacher_head.forward(teacherOut.Register);
             var teacherMasked = teacherOut.Tokens.reshape(-1, teacherOut.Tokens.shape[2]).index_select(0, maskedFlat);
-            var teacherIbot = teacher_head.forward(teacherMasked);
+            // One head pass over the global tokens and the masked tokens: the prototypes are weight-normalised once.
+            var teacherLogits = teacher_head.forward(torch.cat([teacherOut.Register, teacherMasked], 0));
+            var teacherDino = teacherLogits.narrow(0, 0, g * b);
+            var teacherIbot = teacherLogits.narrow(0, g * b, teacherMasked.shape[0]);
             timer?.Mark("teacher head");
             dinoTargets = dino_center.Targets(teacherDino, context.TeacherTemperature);
             teacherSpread = teacherOut.Register.std([0L]).mean();
@@ -115,13 +117,15 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
             registers = torch.cat([registers, studentLocal.Register], 0);
         }
         timer?.Mark("student encoder, local views");
-        var studentDino = student_head.forward(registers).view(g + l, b, -1);
-        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
-        timer?.Mark("student head + DINO loss");
-
+        // One head pass over every view's global token and the masked tokens (prototypes weight-normalised once per step).
         var studentMasked = studentGlobal.Tokens.reshape(-1, studentGlobal.Tokens.shape[2]).index_select(0, maskedFlat);
-        var ibot = IbotPatchLoss.Compute(student_head.forward(studentMasked), ibotTargets, maskedRows, _settings.StudentTemperature);
-        timer?.Mark("student head + iBOT loss");
+        var studentLogits = student_head.forward(torch.cat([registers, studentMasked], 0));
+        timer?.Mark("student head");
+        var studentDino = studentLogits.narrow(0, 0, (g + l) * b).view(g + l, b, -1);
+        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
+        timer?.Mark("DINO loss");
+        var ibot = IbotPatchLoss.Compute(studentLogits.narrow(0, (g + l) * b, studentMasked.shape[0]), ibotTargets, maskedRows, _settings.StudentTemperature);
+        timer?.Mark("iBOT loss");
 
         var koleo = torch.zeros(1, device: device).squeeze();
         if (b > 1)

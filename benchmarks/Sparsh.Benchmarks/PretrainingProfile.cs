@@ -10,15 +10,19 @@ namespace Sparsh.Benchmarks;
 /// Where one tiny-preset self-distillation step spends its time: the step's sections timed by
 /// <see cref="PretrainingStepTimer"/> (wall clock; libtorch's CPU operators are synchronous), then the operators of one
 /// encoder block and of the 65536-way head timed alone, forward and backward, at the step's shapes.
-/// Run: <c>dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [threads] [steps]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators]</c>.
 /// </summary>
 public static class PretrainingProfile
 {
-    /// <summary>Prints the profile of <paramref name="steps"/> steps after one warm-up step.</summary>
-    public static void Run(int threads, int steps)
+    /// <summary>
+    /// Prints the profile of <paramref name="steps"/> steps of <paramref name="preset"/> ("small" or "tiny") after one
+    /// warm-up step, their samples/s, then (with <paramref name="peer"/>) the PyTorch peer's at the same settings and
+    /// (with <paramref name="operators"/>) the operator probe.
+    /// </summary>
+    public static void Run(string preset, int threads, int steps, bool peer, bool operators)
     {
         var mlContext = new MLContext(seed: 1);
-        var options = PretrainingBenchmarks.TinyOnCpu();
+        var options = preset == "small" ? SparshPretrainingOptions.Cpu() : PretrainingBenchmarks.TinyOnCpu();
         options.CpuThreads = threads;
         options.Epochs = 1;
         options.LogEverySteps = 1000;
@@ -33,13 +37,17 @@ public static class PretrainingProfile
         var clock = Stopwatch.StartNew();
         using (trainer.Run(mlContext, windows, null)) { }
         double total = timer.Sections.Sum(s => s.Seconds);
-        Console.WriteLine($"PROFILE tiny preset, batch {options.BatchSize}, {threads} thread(s), {timer.Steps} steps after 1 warm-up (load average {LoadAverage()}):");
+        Console.WriteLine($"PROFILE {preset} preset, batch {options.BatchSize}, {threads} thread(s), {timer.Steps} steps after 1 warm-up (load average {LoadAverage()}):");
         Console.WriteLine($"| section | s/step | share |");
         Console.WriteLine($"|---|---:|---:|");
         foreach (var (section, seconds) in timer.Sections)
             Console.WriteLine($"| {section} | {seconds / timer.Steps:F3} | {seconds / total:P1} |");
         Console.WriteLine($"| **step** | **{total / timer.Steps:F3}** | |");
-        OperatorProbe(options);
+        double samplesPerSecond = options.BatchSize * timer.Steps / total;
+        Console.WriteLine($"PRETRAINING preset={preset} threads={threads} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
+        if (peer && PytorchPeer.Run(preset, threads, steps) is { } result)
+            Console.WriteLine($"PRETRAINING preset={preset} threads={threads} ratio to PyTorch eager={samplesPerSecond / result.SamplesPerSecond:F2} load average {LoadAverage()}");
+        if (operators) OperatorProbe(options);
     }
 
     // One tiny block's operators and the head's, forward + backward, at the step's shapes (student global views).

@@ -3,7 +3,7 @@ using Sparsh.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
-// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [threads] [steps]
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators]
 switch (args)
 {
     case ["gemm-probe", .. var rest]:
@@ -12,7 +12,9 @@ switch (args)
         foreach (var measurement in GemmProbe.Measure(threads)) Console.WriteLine($"GEMM {measurement}");
         break;
     case ["profile-step", .. var rest]:
-        PretrainingProfile.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1, rest.Length > 1 ? int.Parse(rest[1]) : 2);
+        var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        PretrainingProfile.Run(positional.Length > 0 ? positional[0] : "tiny", positional.Length > 1 ? int.Parse(positional[1]) : 1,
+            positional.Length > 2 ? int.Parse(positional[2]) : 2, rest.Contains("--peer"), rest.Contains("--operators"));
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Tests.Pretraining;
 
@@ -42,8 +44,8 @@ public sealed class StepInternalsTests
         return recorder.Losses;
     }
 
-    // Recorded with the step as it was before the speed work (one head pass per loss term, commit 87ec6a9), on the
-    // CPU libtorch. Changes to the step's internals must reproduce these within float tolerance; a deliberate numeric
+    // Recorded with the step as it was before the speed work (one head pass per loss term, log_softmax cross-entropy,
+    // commit 87ec6a9), on the CPU libtorch. Changes to the step's internals must reproduce these within float tolerance; a deliberate numeric
     // change must re-record them and say why.
     private static readonly double[] SinkhornCurve = [8.738262176513672, 9.570212364196777, 8.886573791503906, 8.872200012207031, 8.462532043457031, 8.912630081176758];
     private static readonly double[] CenteringCurve = [6.2582221031188965, 4.5020318031311035, 9.791064262390137, 2.708712339401245, 4.885975360870361, 3.5074539184570312];
@@ -60,6 +62,28 @@ public sealed class StepInternalsTests
         Assert.HasCount(expected.Length, losses);
         for (int i = 0; i < expected.Length; i++)
             Assert.AreEqual(expected[i], losses[i], 1e-4 * Math.Abs(expected[i]), $"step {i + 1}");
+    }
+
+    [TestMethod]
+    public void IbotLossEqualsTheLogSoftmaxCrossEntropyInValueAndGradient()
+    {
+        using var scope = NewDisposeScope();
+        torch.random.manual_seed(7);
+        var logits = (torch.randn(9, 50) * 0.3).requires_grad_(true);
+        var targets = nn.functional.softmax(torch.randn(9, 50) * 3, -1);
+        var rows = torch.tensor(new long[] { 0, 0, 0, 1, 2, 2, 2, 2, 3 });
+        var loss = IbotPatchLoss.Compute(logits, targets, rows, 0.1);
+        var grad = torch.autograd.grad([loss], [logits])[0];
+
+        // The definition: per token -sum p log softmax(z / T), averaged per sample, then over samples.
+        var reference = logits.detach().clone().requires_grad_(true);
+        var tokenLoss = -(targets * nn.functional.log_softmax(reference / 0.1, -1)).sum(-1);
+        var perSample = torch.stack([tokenLoss[..3].mean(), tokenLoss[3..4].mean(), tokenLoss[4..8].mean(), tokenLoss[8..].mean()]);
+        var expected = perSample.mean();
+        var expectedGrad = torch.autograd.grad([expected], [reference])[0];
+
+        Assert.AreEqual(expected.item<float>(), loss.item<float>(), 1e-5 * Math.Abs(expected.item<float>()));
+        Assert.IsTrue(grad.allclose(expectedGrad, rtol: 1e-4, atol: 1e-6), $"max gradient difference {(grad - expectedGrad).abs().max().item<float>()}");
     }
 
     [TestMethod]
