@@ -17,7 +17,11 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! dpkg -s libopenbla
   # Debian's torch calls the system BLAS; without OpenBLAS that is the slow reference BLAS.
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread
 fi
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# OpenMP threads that sleep instead of spinning while they wait: on a 2-core machine with other work, spinning threads
+# wait for a descheduled peer (2 threads measured 24x faster with PASSIVE). libgomp reads it when it loads, so it is set
+# here, before either process starts; both the .NET benchmark and the PyTorch peer inherit it. Override to compare.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe 1
 if [ $# -eq 0 ]; then set -- --filter '*PretrainingBenchmarks.PretrainingSteps*'; fi
 dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- "$@"

@@ -23,13 +23,17 @@ public static class GemmProbe
     /// <summary>Rows of the qkv Linear probe: the tiny step's student views (2 x 8 global at 259 tokens + 8 x 8 local at 93, rounded as in the issue).</summary>
     public const int LinearRows = 20640;
 
-    /// <summary>Measures every product on <paramref name="threads"/> threads (libtorch and ONNX Runtime).</summary>
-    public static IEnumerable<GemmMeasurement> Measure(int threads)
+    /// <summary>
+    /// Measures the products on <paramref name="threads"/> threads (libtorch and ONNX Runtime); the bfloat16 ones only with
+    /// <paramref name="bfloat16"/> (on a CPU without BF16 instructions they are emulated and take minutes).
+    /// </summary>
+    public static IEnumerable<GemmMeasurement> Measure(int threads, bool bfloat16 = true)
     {
         torch.set_num_threads(threads);
         yield return new("libtorch", "matmul 1024^3", "float32", TorchMatmul(1024, torch.ScalarType.Float32));
         yield return new("onnxruntime", "MatMul 1024^3", "float32", OnnxRuntimeMatmul(1024, threads));
         yield return new("libtorch", $"linear [{LinearRows}x192]x[192x576]", "float32", TorchLinear(torch.ScalarType.Float32));
+        if (!bfloat16) yield break;
         yield return new("libtorch", "matmul 1024^3", "bfloat16", TorchMatmul(1024, torch.ScalarType.BFloat16));
         yield return new("libtorch", $"linear [{LinearRows}x192]x[192x576]", "bfloat16", TorchLinear(torch.ScalarType.BFloat16));
     }

@@ -52,7 +52,7 @@ public class PretrainingBenchmarks
         int windows = _options.BatchSize * Steps;
         _windows = WindowSet.Read(SyntheticPlay(_mlContext, windows, seed: 1), _options.Encoder, _options.Columns);
         _trainer = new SparshPretrainer(_options);
-        _gemm = [.. GemmProbe.Measure(Threads).Where(m => m.Precision == "float32")];
+        _gemm = [.. GemmProbe.Measure(Threads, bfloat16: false)];
     }
 
     /// <summary>One epoch of <see cref="Steps"/> optimizer steps (the model keeps training across iterations).</summary>
