@@ -19,7 +19,12 @@ public static class IbotPatchLoss
     {
         using var scope = NewDisposeScope();
         if (studentLogits.shape[0] == 0) return torch.zeros(1, device: studentLogits.device).squeeze().MoveToOuterDisposeScope();
-        var tokenLoss = -(teacherProbabilities * nn.functional.log_softmax(studentLogits / studentTemperature, -1)).sum(-1);
+        // -sum_k p_k log softmax(z / T)_k = (sum_k p_k) logsumexp(z / T) - p . (z / T), row by row. The same value as the
+        // log_softmax form, without the [M, K] log-probabilities and their product with p (K = 65536 in the recipe: each
+        // such tensor is hundreds of MB per step, and their passes cost more than the row dot products).
+        var scaled = studentLogits / studentTemperature;
+        var dot = torch.bmm(teacherProbabilities.unsqueeze(1), scaled.unsqueeze(2)).view(-1);
+        var tokenLoss = teacherProbabilities.sum(-1) * torch.logsumexp(scaled, -1) - dot;
         // Weight 1 / (masked tokens of its sample), so every sample counts once whatever its mask size.
         long rows = sampleOfToken.max().item<long>() + 1;
         var counts = torch.zeros(rows, dtype: tokenLoss.dtype, device: tokenLoss.device).index_add(0, sampleOfToken, torch.ones_like(tokenLoss), 1);

@@ -40,9 +40,11 @@ public sealed class TeacherCentering : nn.Module
     public Tensor Targets(Tensor teacherLogits, double temperature)
     {
         using var noGrad = torch.no_grad();
-        return _method == TeacherCenteringMethod.SinkhornKnopp
-            ? SinkhornKnopp.Normalise(teacherLogits, temperature)
-            : nn.functional.softmax((teacherLogits - center) / temperature, -1);
+        if (_method == TeacherCenteringMethod.SinkhornKnopp) return SinkhornKnopp.Normalise(teacherLogits, temperature);
+        // In place on one temporary: with 65536 prototypes every [N, K] temporary is hundreds of MB.
+        using var shifted = teacherLogits - center;
+        using Scalar divisor = temperature.ToScalar();
+        return nn.functional.softmax(shifted.div_(divisor), -1);
     }
 
     /// <summary>center = m * center + (1 - m) * mean over rows of <paramref name="teacherLogits"/> (only for centering).</summary>

@@ -76,18 +76,24 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
         var tokenMask = torch.tensor(views.TokenMask.SelectMany(v => v.SelectMany(m => m)).ToArray(), [g * b, kg]).to(device);
         var globalWindows = batch.Windows.repeat(g, 1, 1, 1);
         var globalValidity = batch.Validity.repeat(g, 1);
+        var timer = context.Timer;
 
         // Teacher: targets of the global views (registers for DINO, the student-masked tokens for iBOT).
         Tensor dinoTargets, ibotTargets, maskedRows, maskedFlat, teacherSpread, logitSpread;
         var flatMask = tokenMask.reshape(-1);
         maskedFlat = flatMask.nonzero().squeeze(1);
         maskedRows = maskedFlat.div(kg, rounding_mode: RoundingMode.floor);
+        timer?.Mark("views and masks (host + gathers)");
         using (torch.no_grad())
         {
             var teacherOut = teacher.Encode(globalWindows, globalKeep, globalValidity);
-            var teacherDino = teacher_head.forward(teacherOut.Register);
+            timer?.Mark("teacher encoder");
             var teacherMasked = teacherOut.Tokens.reshape(-1, teacherOut.Tokens.shape[2]).index_select(0, maskedFlat);
-            var teacherIbot = teacher_head.forward(teacherMasked);
+            // One head pass over the global tokens and the masked tokens: the prototypes are weight-normalised once.
+            var teacherLogits = teacher_head.forward(torch.cat([teacherOut.Register, teacherMasked], 0));
+            var teacherDino = teacherLogits.narrow(0, 0, g * b);
+            var teacherIbot = teacherLogits.narrow(0, g * b, teacherMasked.shape[0]);
+            timer?.Mark("teacher head");
             dinoTargets = dino_center.Targets(teacherDino, context.TeacherTemperature);
             teacherSpread = teacherOut.Register.std([0L]).mean();
             logitSpread = teacherDino.std([0L]).mean();
@@ -97,10 +103,12 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
                 dino_center.Update(teacherDino);
                 if (teacherIbot.shape[0] > 0) ibot_center.Update(teacherIbot);
             }
+            timer?.Mark("teacher targets (centering / Sinkhorn)");
         }
 
         // Student: global views with iBOT mask tokens, local views whole.
         var studentGlobal = student.Encode(globalWindows, globalKeep, globalValidity, tokenMask);
+        timer?.Mark("student encoder, global views");
         var registers = studentGlobal.Register;
         if (l > 0)
         {
@@ -108,16 +116,22 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
             var studentLocal = student.Encode(batch.Windows.repeat(l, 1, 1, 1), localKeep, batch.Validity.repeat(l, 1));
             registers = torch.cat([registers, studentLocal.Register], 0);
         }
-        var studentDino = student_head.forward(registers).view(g + l, b, -1);
-        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
-
+        timer?.Mark("student encoder, local views");
+        // One head pass over every view's global token and the masked tokens (prototypes weight-normalised once per step).
         var studentMasked = studentGlobal.Tokens.reshape(-1, studentGlobal.Tokens.shape[2]).index_select(0, maskedFlat);
-        var ibot = IbotPatchLoss.Compute(student_head.forward(studentMasked), ibotTargets, maskedRows, _settings.StudentTemperature);
+        var studentLogits = student_head.forward(torch.cat([registers, studentMasked], 0));
+        timer?.Mark("student head");
+        var studentDino = studentLogits.narrow(0, 0, (g + l) * b).view(g + l, b, -1);
+        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
+        timer?.Mark("DINO loss");
+        var ibot = IbotPatchLoss.Compute(studentLogits.narrow(0, (g + l) * b, studentMasked.shape[0]), ibotTargets, maskedRows, _settings.StudentTemperature);
+        timer?.Mark("iBOT loss");
 
         var koleo = torch.zeros(1, device: device).squeeze();
         if (b > 1)
             for (int v = 0; v < g; v++) koleo = koleo + KoLeoLoss.Compute(studentGlobal.Register.narrow(0, (long)v * b, b));
 
+        timer?.Mark("KoLeo loss");
         var total = _settings.DinoWeight * dino + _settings.IbotWeight * ibot + _settings.KoLeoWeight * koleo;
         var entropy = -(dinoTargets * dinoTargets.clamp_min(1e-12).log()).sum(-1).mean();
         var terms = new Dictionary<string, double>
@@ -133,7 +147,9 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
             ["logit_std_over_temp"] = logitSpread.item<float>() / context.TeacherTemperature,
             ["student_std"] = studentGlobal.Register.std([0L]).mean().item<float>(),
         };
-        return new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());
+        var losses = new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());
+        timer?.Mark("loss terms and monitors");
+        return losses;
     }
 
     private static Tensor Indices(int[][][] views, Device device)

@@ -105,21 +105,30 @@ public sealed class SparshPretrainer : IDisposable
             }
             var indices = order.AsSpan((int)(step % stepsPerEpoch) * batchSize, batchSize);
             var schedule = Schedule(step, totalSteps, stepsPerEpoch);
+            var timer = _options.StepTimer;
+            timer?.StartStep();
             torch.random.manual_seed(StepSeed(step, salt: 0x70C4));
-            var context = new PretrainingStepContext(new Random(StepSeed(step, salt: 0x3A5C)), schedule.TeacherTemperature, Training: true);
+            var context = new PretrainingStepContext(new Random(StepSeed(step, salt: 0x3A5C)), schedule.TeacherTemperature, Training: true) { Timer = timer };
             PretrainingLosses losses;
             double loss;
             using (var scope = NewDisposeScope())
             {
                 var batch = training.Batch(indices, _device);
+                timer?.Mark("batch assembly (host)");
                 losses = Model.Losses(batch, context);
                 Optimizer.ZeroGrad();
+                timer?.Mark("zero grad");
                 losses.Total.backward();
+                timer?.Mark("backward");
                 if (_options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Optimizer.All, _options.GradientClipNorm);
+                timer?.Mark("gradient clipping");
                 Optimizer.Step(schedule.LearningRate, schedule.WeightDecay);
+                timer?.Mark("AdamW");
                 Model.AfterOptimizerStep(schedule.TeacherMomentum);
+                timer?.Mark("EMA teacher");
                 loss = losses.Total.item<float>();
             }
+            timer?.Mark("scope disposal");
             if (!double.IsFinite(loss)) throw new InvalidOperationException($"Pretraining diverged: loss {loss} at step {step}. Lower the learning rate or check the input normalisation.");
             step++;
             samplesSinceReport += batchSize;

@@ -109,6 +109,9 @@ public sealed class SparshPretrainingOptions
     /// <summary>Receives a report every <see cref="LogEverySteps"/> steps (also written to MLContext.Log).</summary>
     public IProgress<SparshPretrainingProgress>? Progress { get; set; }
 
+    /// <summary>Profiling: when set, each training step's sections (masks, encoders, heads, losses, backward, optimizer, EMA) are timed into it.</summary>
+    public PretrainingStepTimer? StepTimer { get; set; }
+
     /// <summary>Stops training: a checkpoint is written (when a path is set) and <see cref="OperationCanceledException"/> thrown.</summary>
     public CancellationToken CancellationToken { get; set; }
 

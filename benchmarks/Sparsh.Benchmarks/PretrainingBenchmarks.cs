@@ -12,9 +12,11 @@ namespace Sparsh.Benchmarks;
 
 /// <summary>
 /// Self-distillation pretraining throughput on the CPU: samples/s of the "small" preset (<see cref="SparshPretrainingOptions.Cpu"/>)
-/// and of the tiny encoder with the full recipe's head (65536 prototypes; batch 8 here, the recipe's 64 is a GPU batch),
-/// model FLOP utilisation = achieved model FLOP/s / FLOP/s of a 1024^3 matrix product measured in the same process,
-/// and resident memory across 500 steps (flat = no native tensor leak). Figures are printed as "PRETRAINING ..." lines.
+/// and of the tiny encoder with the full recipe's head (65536 prototypes; batch 8 here, the recipe's 64 is a GPU batch);
+/// model FLOP utilisation against the best float32 matrix product measured in the same sitting (libtorch's, ONNX Runtime's,
+/// or the PyTorch peer's BLAS, see <see cref="GemmProbe"/>); the same step in PyTorch eager (<see cref="PytorchPeer"/>) run
+/// right after at the same preset and threads; and resident memory across 500 steps (flat = no native tensor leak).
+/// Figures are printed as "PRETRAINING ..." and "PEER ..." lines.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class PretrainingBenchmarks
@@ -26,7 +28,7 @@ public class PretrainingBenchmarks
     private SparshPretrainingOptions _options = null!;
     private SparshPretrainer _trainer = null!;
     private WindowSet _windows = null!;
-    private double _matmulFlops;
+    private List<GemmMeasurement> _gemm = [];
     private readonly List<double> _seconds = [];
 
     /// <summary>"small" (micro encoder, Cpu preset) or "tiny" (tiny encoder, full head).</summary>
@@ -50,7 +52,7 @@ public class PretrainingBenchmarks
         int windows = _options.BatchSize * Steps;
         _windows = WindowSet.Read(SyntheticPlay(_mlContext, windows, seed: 1), _options.Encoder, _options.Columns);
         _trainer = new SparshPretrainer(_options);
-        _matmulFlops = MatmulReference.FlopsPerSecond(Threads);
+        _gemm = [.. GemmProbe.Measure(Threads, bfloat16: false)];
     }
 
     /// <summary>One epoch of <see cref="Steps"/> optimizer steps (the model keeps training across iterations).</summary>
@@ -69,14 +71,24 @@ public class PretrainingBenchmarks
         double samplesPerSecond = _options.BatchSize * Steps / seconds;
         double flopsPerSample = SelfDistillationFlopsPerSample(_options);
         double achieved = flopsPerSample * samplesPerSecond;
+        _trainer.Dispose();
+        string load = PretrainingProfile.LoadAverage();
+        var peer = PytorchPeer.Run(Preset, Threads, Steps);
+        if (peer is not null)
+            _gemm.Add(new GemmMeasurement("numpy BLAS (peer process)", "sgemm 1024^3", "float32", peer.NumpySgemmFlops));
+        var best = GemmProbe.Best(_gemm.Where(m => double.IsFinite(m.FlopsPerSecond)), "float32");
+        var libtorch = _gemm.First(m => m.Source == "libtorch");
         Console.WriteLine($"PRETRAINING preset={Preset} threads={Threads} batch={_options.BatchSize} steps={Steps} " +
             $"samples/s={samplesPerSecond:F2} model GFLOP/sample={flopsPerSample / 1e9:F2} achieved GFLOP/s={achieved / 1e9:F1} " +
-            $"matmul GFLOP/s={_matmulFlops / 1e9:F1} MFU={achieved / _matmulFlops:F3}");
-        _trainer.Dispose();
+            $"best float32 GEMM GFLOP/s={best.FlopsPerSecond / 1e9:F1} ({best.Source} {best.Product}) MFU={achieved / best.FlopsPerSecond:F3} " +
+            $"(vs libtorch matmul {libtorch.FlopsPerSecond / 1e9:F1}: {achieved / libtorch.FlopsPerSecond:F3}) " +
+            (peer is null ? "" : $"pytorch samples/s={peer.SamplesPerSecond:F2} ratio={samplesPerSecond / peer.SamplesPerSecond:F2} ") +
+            $"load average {load}");
+        Console.WriteLine("PRETRAINING GEMMs: " + string.Join("; ", _gemm));
     }
 
     // The tiny encoder and the full recipe's head and views, at a CPU-sized batch.
-    private static SparshPretrainingOptions TinyOnCpu()
+    public static SparshPretrainingOptions TinyOnCpu()
     {
         var options = SparshPretrainingOptions.Full();
         options.Device = "cpu";

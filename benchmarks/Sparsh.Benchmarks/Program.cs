@@ -1,4 +1,22 @@
 using BenchmarkDotNet.Running;
+using Sparsh.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators]
+switch (args)
+{
+    case ["gemm-probe", .. var rest]:
+        int threads = rest.Length > 0 ? int.Parse(rest[0]) : 1;
+        Console.WriteLine($"GEMM probe, {threads} thread(s), load average {PretrainingProfile.LoadAverage()}:");
+        foreach (var measurement in GemmProbe.Measure(threads)) Console.WriteLine($"GEMM {measurement}");
+        break;
+    case ["profile-step", .. var rest]:
+        var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        PretrainingProfile.Run(positional.Length > 0 ? positional[0] : "tiny", positional.Length > 1 ? int.Parse(positional[1]) : 1,
+            positional.Length > 2 ? int.Parse(positional[2]) : 2, rest.Contains("--peer"), rest.Contains("--operators"));
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        break;
+}
