@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// Checkpoint file of a pretraining run. Little-endian binary:
 /// <c>"SPARSHCK"</c> (8 ASCII bytes), int32 format version (2), then length-prefixed (.NET BinaryWriter) UTF-8 strings:
 /// encoder config JSON and run state JSON (<see cref="PretrainingState"/>), then three sections, each an int64 byte
-/// length followed by the bytes: (1) the inference encoder (teacher for self-distillation) in TorchSharp's module
+/// length followed by the bytes: (1) the inference encoder (teacher for self-distillation, online encoder for BYOL) in TorchSharp's module
 /// format (<c>module.save</c>), (2) the whole objective model (student, teacher, heads, centres), (3) the optimizer
 /// (int64 step count, int32 parameter count, then per tensor int64 count + float32 values: first moments, then
 /// second moments); finally the SHA-256 of every byte before it. Written to a temporary file, flushed to disk and

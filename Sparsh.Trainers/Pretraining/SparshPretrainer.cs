@@ -39,6 +39,8 @@ public sealed class SparshPretrainer : IDisposable
             SparshPretrainingObjective.SelfDistillation => new SelfDistillationModel(options.Encoder,
                 new BlockMasking(TaxelNeighbourhood.FromHand(options.Hand), options.Masking), options.SelfDistillation),
             SparshPretrainingObjective.MaskedAutoencoder => new MaskedAutoencoderModel(options.Encoder, options.MaeMaskRatio),
+            SparshPretrainingObjective.Byol => new ByolModel(options.Encoder,
+                new BlockMasking(TaxelNeighbourhood.FromHand(options.Hand), options.Masking), options.Byol),
             _ => null,
         };
         if (Model is null) return;

@@ -11,4 +11,7 @@ public enum SparshPretrainingObjective
 
     /// <summary>Baseline: no pretraining, the randomly initialised encoder (for end-to-end training).</summary>
     None,
+
+    /// <summary>Baseline: BYOL, an online encoder + projector + predictor regressing an EMA target's projection of another masked view.</summary>
+    Byol,
 }

@@ -13,7 +13,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// </summary>
 public sealed class SparshPretrainingOptions
 {
-    /// <summary>Objective: self-distillation (Sparsh-skin), masked autoencoder or none (random init).</summary>
+    /// <summary>Objective: self-distillation (Sparsh-skin), masked autoencoder, BYOL or none (random init).</summary>
     public SparshPretrainingObjective Objective { get; set; } = SparshPretrainingObjective.SelfDistillation;
 
     /// <summary>Encoder architecture.</summary>
@@ -66,6 +66,9 @@ public sealed class SparshPretrainingOptions
 
     /// <summary>Heads, temperatures, centering and loss weights of self-distillation.</summary>
     public SelfDistillationSettings SelfDistillation { get; set; } = new();
+
+    /// <summary>Projector and predictor widths of the BYOL objective (which shares the masking and EMA schedule above).</summary>
+    public ByolSettings Byol { get; set; } = new();
 
     /// <summary>Views and block sizes of the masking.</summary>
     public BlockMaskingOptions Masking { get; set; } = new();
@@ -150,6 +153,7 @@ public sealed class SparshPretrainingOptions
             HeadBottleneckDim = 64,
             Centering = TeacherCenteringMethod.SinkhornKnopp,
         },
+        Byol = new ByolSettings { ProjectorHiddenDim = 256, ProjectionDim = 64, PredictorHiddenDim = 256 },
         CpuThreads = 2,
     };
 
@@ -171,7 +175,7 @@ public sealed class SparshPretrainingOptions
 
     /// <summary>
     /// A copy with its own probe list and probes, so changing this object later changes no running or fitted estimator.
-    /// Shared on purpose: the records (encoder config, columns, masking, self-distillation), which are immutable, the hand
+    /// Shared on purpose: the records (encoder config, columns, masking, self-distillation, BYOL), which are immutable, the hand
     /// model (immutable), <see cref="ValidationData"/> (a data view is only read), <see cref="Progress"/> and
     /// <see cref="CancellationToken"/>.
     /// </summary>
@@ -187,12 +191,17 @@ public sealed class SparshPretrainingOptions
     {
         Encoder.Validate();
         Masking.Validate();
-        // The DINO loss compares the teacher's view of each global view with the student's other views: with one view in
-        // all there is no pair, and the loss would be 0 / 0.
-        if (Objective == SparshPretrainingObjective.SelfDistillation && Masking.GlobalViews + Masking.LocalViews < 2)
+        // The DINO and BYOL losses compare the teacher's (target's) view of each global view with the student's (online
+        // network's) other views: with one view in all there is no pair, and the loss would be 0 / 0.
+        if ((Objective is SparshPretrainingObjective.SelfDistillation or SparshPretrainingObjective.Byol) && Masking.GlobalViews + Masking.LocalViews < 2)
             throw new ArgumentException(
-                $"Self-distillation needs at least two views to compare, got Masking.GlobalViews = {Masking.GlobalViews} and Masking.LocalViews = {Masking.LocalViews}; " +
+                $"{Objective} needs at least two views to compare, got Masking.GlobalViews = {Masking.GlobalViews} and Masking.LocalViews = {Masking.LocalViews}; " +
                 "add a global or a local view (the paper uses 2 global and 8 local views).", nameof(Masking));
+        if (Objective == SparshPretrainingObjective.Byol)
+        {
+            if (Byol is null) throw new ArgumentNullException(nameof(Byol), "Byol settings must be set for the Byol objective, got null.");
+            Byol.Validate();
+        }
         if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be positive, got {Epochs}.");
         if (BatchSize <= 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 2 (KoLeo and centering need a batch), got {BatchSize}.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");

@@ -5,7 +5,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// <param name="TotalSteps">Steps of the whole run.</param>
 /// <param name="Epoch">Fractional epoch.</param>
 /// <param name="Loss">Total training loss of the last step.</param>
-/// <param name="Terms">Loss terms of the last step (dino, ibot, koleo or mae).</param>
+/// <param name="Terms">Loss terms of the last step (dino, ibot, koleo; mae; byol).</param>
 /// <param name="LearningRate">Learning rate of the last step.</param>
 /// <param name="SamplesPerSecond">Training windows per second since the previous report.</param>
 /// <param name="TeacherEntropy">Mean entropy of the teacher targets (nats; NaN without a teacher): falling to 0 means collapse to one prototype.</param>

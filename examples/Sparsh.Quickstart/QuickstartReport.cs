@@ -46,7 +46,7 @@ public static class QuickstartReport
         if (validation.Count > 0)
             series.Add(new("validation loss", validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.ValidationLoss!.Value).ToArray()));
         ReportPlots.Lines(report.FigurePath("pretraining_loss.png"), "Pretraining loss", "optimizer step", "loss", series);
-        report.Figure("pretraining_loss.png", "Pretraining loss on unlabelled play windows (self-distillation: DINO + iBOT + KoLeo; masked autoencoder: reconstruction).");
+        report.Figure("pretraining_loss.png", "Pretraining loss on unlabelled play windows (self-distillation: DINO + iBOT + KoLeo; masked autoencoder: reconstruction; BYOL: 2 - 2 cos between online prediction and target projection).");
         var probed = log.Where(p => p.Probes is not null).ToList();
         if (probed.Count > 0)
         {

@@ -51,7 +51,7 @@ public sealed class QuickstartSettings : CommandSettings
     public int? PretrainingEpochs { get; set; }
 
     [CommandOption("--objective <NAME>")]
-    [Description("Pretraining objective instead of the recipe's: SelfDistillation, MaskedAutoencoder or None (a random encoder, the control).")]
+    [Description("Pretraining objective instead of the recipe's: SelfDistillation, MaskedAutoencoder, Byol or None (a random encoder, the control).")]
     public string? Objective { get; set; }
 
     [CommandOption("--encoder <CHECKPOINT>")]
