@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Razorvine.Pickle;
+using Razorvine.Pickle.Objects;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -88,8 +89,11 @@ internal static class StateDictFile
         if (tensors.Count > 0) return tensors;
         foreach (var inner in new[] { "model", "state_dict" })
             if (table[inner] is Hashtable nested) return TensorsOf(path, nested);
-        var keys = table.Keys.Cast<object>().Select(k => $"'{k}'").Take(8);
-        throw new InvalidDataException($"'{path}' holds no tensors at its top level nor under 'model' or 'state_dict'; its keys: {string.Join(", ", keys)}.");
+        // Name what stands where tensors should: a pickled call (e.g. os.system) arrives as an inert ClassDict.
+        var entries = table.Cast<DictionaryEntry>().Take(8).Select(e => e.Value is ClassDict call
+            ? $"'{e.Key}' is a pickled '{call.ClassName}' object (not run)"
+            : $"'{e.Key}' is a {e.Value?.GetType().Name ?? "null"}");
+        throw new InvalidDataException($"'{path}' holds no tensors at its top level nor under 'model' or 'state_dict': {string.Join("; ", entries)}.");
     }
 
     private static Dictionary<string, Tensor> Guarded(string path, Func<Dictionary<string, Tensor>> read)
@@ -111,6 +115,9 @@ internal static class StateDictFile
         NotImplementedException when e.Message.Contains("entire model", StringComparison.Ordinal) =>
             "it holds a whole pickled model, not a state dict (save model.state_dict() instead)",
         EndOfStreamException => "it ends before the data its header describes (truncated)",
+        // Razorvine refuses to build an unregistered class from arguments: the pickle asks for a call, e.g. os.system.
+        PickleException when System.Text.RegularExpressions.Regex.Match(e.Message, @"\(for ([^)]+)\)") is { Success: true } call =>
+            $"it pickles a call to '{call.Groups[1].Value}', which is neither a tensor nor a container; refused, nothing of it run",
         _ => e.Message,
     };
 

@@ -22,8 +22,20 @@ public sealed class ReferenceEncoderCheckpointTests
 
     private static string Fixture(string name) => Path.Combine(FixtureDirectory, name);
 
-    private string TempPath(string extension) =>
-        Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), $"reference-{Guid.NewGuid():N}{extension}");
+    private readonly List<string> _written = [];
+
+    private string TempPath(string extension)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"sparsh-reference-{Guid.NewGuid():N}{extension}");
+        _written.Add(path);
+        return path;
+    }
+
+    [TestCleanup]
+    public void DeleteWrittenFiles()
+    {
+        foreach (var path in _written.Where(File.Exists)) File.Delete(path);
+    }
 
     [TestMethod]
     [DataRow("reference_micro", ".pth", true)]
@@ -80,7 +92,6 @@ public sealed class ReferenceEncoderCheckpointTests
             using var encoder = checkpoint.CreateEncoder();
             string path = TempPath(extension);
             ReferenceEncoderCheckpoint.Write(encoder, path, checkpoint.Statistics);
-            TestContext.WriteLine($"written: {path}");
 
             if (extension == ".safetensors")
             {
@@ -186,6 +197,18 @@ public sealed class ReferenceEncoderCheckpointTests
         var error = Assert.ThrowsExactly<InvalidDataException>(() => ReferenceEncoderCheckpoint.Read(path, heads: MicroHeads));
         StringAssert.Contains(error.Message, path);
         StringAssert.Contains(error.Message, expected);
+    }
+
+    [TestMethod]
+    public void PickledCodeIsNotRunAndTheFileIsRefused()
+    {
+        // hostile_reduce.pth: 'pos_embed' unpickles by calling os.system("echo ran > sparsh_hostile_checkpoint_ran").
+        string marker = Path.Combine(Environment.CurrentDirectory, "sparsh_hostile_checkpoint_ran");
+        Assert.IsFalse(File.Exists(marker), "marker left over from elsewhere");
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ReferenceEncoderCheckpoint.Read(Fixture("hostile_reduce.pth")));
+        StringAssert.Contains(error.Message, "hostile_reduce.pth");
+        StringAssert.Contains(error.Message, "it pickles a call to 'posix.system', which is neither a tensor nor a container; refused, nothing of it run");
+        Assert.IsFalse(File.Exists(marker), "the pickled os.system call ran");
     }
 
     [TestMethod]
