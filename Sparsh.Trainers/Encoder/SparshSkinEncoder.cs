@@ -7,7 +7,7 @@ namespace Sparsh.Trainers.Encoder;
 
 /// <summary>
 /// The Sparsh-skin encoder: one token per taxel from its window (frames x [normalised flux, position]) through a
-/// linear embedding, plus a learned taxel-type embedding and a learned per-taxel position embedding, one or more
+/// linear embedding (LayerNormed when <see cref="SparshSkinEncoderConfig.TokenEmbeddingNorm"/>), plus a learned taxel-type embedding and a learned per-taxel position embedding, one or more
 /// register tokens in front (the first is the global token), pre-norm transformer blocks and a final LayerNorm.
 /// <see cref="forward"/> maps windows [B, F, T, 6] to tokens [B, 1 + T, D] (global token first).
 /// </summary>
