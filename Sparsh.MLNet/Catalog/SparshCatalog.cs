@@ -9,6 +9,7 @@ using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.OnnxImport;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Trainers.PyTorchImport;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Frames;
 using Sparsh.Transforms.Hand;
@@ -143,6 +144,34 @@ public sealed class SparshCatalog
     /// </summary>
     public SparshSkinEncoderTransformer EncoderFromModelZip(string zipPath, SparshSkinEncoderColumns? columns = null)
         => new(SparshModelZip.ReadEncoder(zipPath), columns);
+
+    /// <summary>
+    /// Reads an encoder checkpoint of the reference PyTorch code (Meta's released <c>xela_sparshskin_tiny.pth</c>, or any
+    /// <c>.pth</c>/<c>.pt</c>/<c>.safetensors</c> state dict of its <c>XelaTransformer</c>): the architecture it implies, its
+    /// flux statistics (give them to <see cref="XelaNormalization"/>) and <c>CreateEncoder()</c>. <paramref name="heads"/>:
+    /// the attention head count, which a state dict does not store (null: the reference's count for its sizes).
+    /// Mapping and errors: docs/pretrained-encoder.md.
+    /// </summary>
+    public ReferenceEncoderCheckpoint PyTorchEncoderCheckpoint(string path, int? heads = null, HandModel? hand = null)
+        => ReferenceEncoderCheckpoint.Read(path, heads, hand);
+
+    /// <summary>
+    /// The encoder of a reference PyTorch checkpoint as a transformer (adds <c>Embedding</c> and <c>Tokens</c>); its windows
+    /// must be normalised with the checkpoint's statistics (<see cref="PyTorchEncoderCheckpoint"/>'s <c>Statistics</c>).
+    /// </summary>
+    public SparshSkinEncoderTransformer EncoderFromPyTorch(string path, int? heads = null, SparshSkinEncoderColumns? columns = null)
+    {
+        using var checkpoint = ReferenceEncoderCheckpoint.Read(path, heads);
+        return new(checkpoint.CreateEncoder(), columns);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="encoder"/> under the reference PyTorch code's names and shapes (<c>.safetensors</c>, or
+    /// <c>torch.save</c>'s format for <c>.pth</c>/<c>.pt</c>), so a Python user loads it into the reference
+    /// <c>XelaTransformer</c>; <paramref name="statistics"/> become its <c>xela_mean</c>/<c>xela_std</c>.
+    /// </summary>
+    public void SaveEncoderForPyTorch(SparshSkinEncoder encoder, string path, MagneticChannelStatistics? statistics = null)
+        => ReferenceEncoderCheckpoint.Write(encoder, path, statistics);
 
     /// <summary>AutoML-style sweep over decoder families and hyperparameters with group-aware cross-validation and a held-out test set.</summary>
     public SweepResult Sweep(IDataView data, SweepOptions? options = null) => DecoderSweep.Run(Context, data, options ?? new SweepOptions());

@@ -30,12 +30,16 @@ public sealed class WindowPreparation
     /// <summary>Tare and per-axis standardisation, with statistics from play.</summary>
     public XelaNormalizationTransformer Normalization { get; }
 
-    /// <summary>Fits kinematics and normalisation on the windows of <paramref name="playFrames"/>.</summary>
-    public static WindowPreparation Fit(MLContext mlContext, IDataView playFrames, TaxelBaseline baseline)
+    /// <summary>
+    /// Fits kinematics and normalisation on the windows of <paramref name="playFrames"/>; given
+    /// <paramref name="statistics"/> (e.g. a pretrained encoder's own, <c>ReferenceEncoderCheckpoint.Statistics</c>) are
+    /// used as they are instead of fitting new ones.
+    /// </summary>
+    public static WindowPreparation Fit(MLContext mlContext, IDataView playFrames, TaxelBaseline baseline, MagneticChannelStatistics? statistics = null)
     {
         var windows = Windowing(mlContext, []).Fit(playFrames).Transform(playFrames);
         var kinematics = mlContext.Sparsh().KinematicPositions().Fit(windows);
-        var normalization = mlContext.Sparsh().XelaNormalization(new XelaNormalizationOptions { Baseline = baseline })
+        var normalization = mlContext.Sparsh().XelaNormalization(new XelaNormalizationOptions { Baseline = baseline, Statistics = statistics })
             .Fit(kinematics.Transform(windows));
         return new WindowPreparation(mlContext, kinematics, normalization);
     }

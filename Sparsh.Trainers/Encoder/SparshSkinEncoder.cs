@@ -7,7 +7,7 @@ namespace Sparsh.Trainers.Encoder;
 
 /// <summary>
 /// The Sparsh-skin encoder: one token per taxel from its window (frames x [normalised flux, position]) through a
-/// linear embedding, plus a learned taxel-type embedding and a learned per-taxel position embedding, one or more
+/// linear embedding (LayerNormed when <see cref="SparshSkinEncoderConfig.TokenEmbeddingNorm"/>), plus a learned taxel-type embedding and a learned per-taxel position embedding, one or more
 /// register tokens in front (the first is the global token), pre-norm transformer blocks and a final LayerNorm.
 /// <see cref="forward"/> maps windows [B, F, T, 6] to tokens [B, 1 + T, D] (global token first).
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class SparshSkinEncoder : nn.Module<Tensor, Tensor>
 {
     // Field names are the state-dict keys (TorchSharp takes them from the fields), hence snake_case.
     private readonly Linear patch_embed;
+    private readonly LayerNorm? patch_norm;
     private readonly Parameter type_embed;
     private readonly Parameter pos_embed;
     private readonly Parameter register_tokens;
@@ -33,6 +34,8 @@ public sealed class SparshSkinEncoder : nn.Module<Tensor, Tensor>
         Config = config;
         int d = config.EmbeddingDim;
         patch_embed = nn.Linear(config.TokenInputWidth, d);
+        // Null fields are not registered, so encoders without the norm keep their state-dict keys.
+        patch_norm = config.TokenEmbeddingNorm ? nn.LayerNorm(d, config.LayerNormEpsilon) : null;
         type_embed = new Parameter(torch.zeros(config.TaxelTypeCount, d));
         pos_embed = new Parameter(torch.zeros(config.TaxelCount, d));
         register_tokens = new Parameter(torch.zeros(1, config.RegisterTokens, d));
@@ -89,6 +92,7 @@ public sealed class SparshSkinEncoder : nn.Module<Tensor, Tensor>
             if (validity is not null) validity = validity.gather(1, keep);
         }
         var tokens = patch_embed.forward(perTaxel);
+        if (patch_norm is not null) tokens = patch_norm.forward(tokens);
         if (tokenMask is not null) tokens = torch.where(tokenMask.unsqueeze(-1), mask_token.to(tokens.dtype), tokens);
         tokens = tokens + positions + types;
         var x = torch.cat([register_tokens.expand(b, -1, -1), tokens], 1);

@@ -28,6 +28,12 @@ public sealed record SparshSkinEncoderConfig
     /// <summary>LayerNorm epsilon.</summary>
     public double LayerNormEpsilon { get; init; } = 1e-6;
 
+    /// <summary>
+    /// A LayerNorm on each taxel token right after its linear embedding, before the type and position embeddings are added:
+    /// the reference tokenizer's <c>patch_embed.layer_norm</c>, set when a PyTorch checkpoint that has one is imported.
+    /// </summary>
+    public bool TokenEmbeddingNorm { get; init; }
+
     /// <summary>Frames per window (10 = 0.1 s at 100 Hz).</summary>
     public int FrameCount { get; init; } = 10;
 

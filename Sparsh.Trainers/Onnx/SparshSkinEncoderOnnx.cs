@@ -42,6 +42,7 @@ public static class SparshSkinEncoderOnnx
         var perTaxel = graph.AddNode("Transpose", [windows], "taxels_first", OnnxAttribute.Ints("perm", 0, 2, 1, 3));
         perTaxel = graph.AddNode("Reshape", [perTaxel, graph.AddInt64s("token_input_shape", 0, t, config.TokenInputWidth)], "token_inputs");
         var tokens = LinearOnnx.AddTo(graph, perTaxel, weights, "patch_embed");
+        if (config.TokenEmbeddingNorm) tokens = LayerNormOnnx.AddTo(graph, tokens, weights, "patch_norm", config.LayerNormEpsilon);
         // Added in the module's order (positions, then types) so float rounding matches; types are gathered per taxel here.
         tokens = graph.AddNode("Add", [tokens, weights.AddInitializer(graph, "pos_embed")], "with_positions");
         // The whole type table and the taxels' types, gathered in the graph (an exact copy), as the module stores them.

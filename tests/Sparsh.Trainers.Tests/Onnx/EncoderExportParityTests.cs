@@ -1,5 +1,7 @@
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Onnx;
+using Sparsh.Trainers.OnnxImport;
+using Sparsh.Transforms.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,6 +59,24 @@ public sealed class EncoderExportParityTests
         var expected = torch.cat([output.Register.unsqueeze(1), output.Tokens], 1);
         var actual = OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows), OnnxRun.Bool(SparshSkinEncoderOnnx.ValidityInput, validity));
         OnnxRun.AssertClose(OnnxRun.Values(expected), actual[SparshSkinEncoderOnnx.TokensOutput], $"encoder with validity and 2 registers, batch {batch}");
+    }
+
+    [TestMethod]
+    public void TokenEmbeddingNormMatchesTorchAndSurvivesTheImport()
+    {
+        // The reference tokenizer's LayerNorm (set by PyTorch checkpoint import) is in the graph and comes back from it.
+        var config = SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro) with { TokenEmbeddingNorm = true };
+        var encoder = Build(config, seed: 28);
+        var windows = Windows(2, seed: 29);
+        var model = SparshSkinEncoderOnnx.Export(encoder);
+        using var noGrad = no_grad();
+        var expected = encoder.forward(windows);
+        OnnxRun.AssertClose(OnnxRun.Values(expected), OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
+            "micro encoder with token embedding norm");
+        using var imported = OnnxModuleImport.ReadEncoder(OnnxModelContents.Parse(model, "encoder.onnx"));
+        Assert.IsTrue(imported.Config.TokenEmbeddingNorm);
+        imported.eval();
+        Assert.IsTrue(imported.forward(windows).eq(expected).all().item<bool>(), "imported encoder differs");
     }
 
     [TestMethod]
