@@ -15,8 +15,12 @@ public sealed record SparshSkinDatasetOptions
     /// <summary>Sequence ids that go to the test split (none by default: the release has no test sequences).</summary>
     public IReadOnlyList<string> TestSequenceIds { get; init; } = [];
 
-    /// <summary>Converts <c>xela/forces.pkl</c> (XELA's own calibrated force estimate per taxel, N) into a label "xela_force".</summary>
-    public bool IncludeXelaForces { get; init; } = true;
+    /// <summary>
+    /// Converts <c>xela/forces.pkl</c> (XELA's own calibrated force estimate per taxel, N) into a label "xela_force". Off by
+    /// default: Sparsh-skin trains on raw counts, and a sequence recorded without XELA's calibration has no such label,
+    /// while frames are loaded together only from recordings with the same labels.
+    /// </summary>
+    public bool IncludeXelaForces { get; init; }
 
     /// <summary>
     /// A message stamped with the same time as the one before it is dropped (and counted in the sequence's report)

@@ -13,7 +13,7 @@ public sealed class SparshSkinDatasetReaderTests
     {
         using var output = new TempDirectory();
         var progress = new List<SparshSkinConversionProgress>();
-        var conversion = SparshSkinDatasetReader.Convert(SparshSkinFixture.Path_("pretraining"), output.Path, progress: new Sparsh.Transforms.Core.SynchronousProgress<SparshSkinConversionProgress>(progress.Add));
+        var conversion = SparshSkinDatasetReader.Convert(SparshSkinFixture.Path_("pretraining"), output.Path, new SparshSkinDatasetOptions { IncludeXelaForces = true }, progress: new Sparsh.Transforms.Core.SynchronousProgress<SparshSkinConversionProgress>(progress.Add));
 
         var manifest = DatasetManifest.Load(output.Path);
         CollectionAssert.AreEqual(new[] { "baseline", "cup_0", "cup_9", "sponge_0", "sponge_9" }, manifest.Recordings.Select(r => r.RecordingId).ToArray(),
@@ -57,6 +57,10 @@ public sealed class SparshSkinDatasetReaderTests
         var baselineReport = conversion.Sequences.Single(s => s.Sequence.RecordingId == "baseline");
         StringAssert.Contains(baselineReport.ToString(), "no allegro/data.pkl");
         StringAssert.Contains(conversion.Sequences.Single(s => s.Sequence.RecordingId == "cup_9").ToString(), "only empty frames");
+
+        var byDefault = SparshSkinDatasetReader.ReadSequence(conversion.Sequences[1].Sequence, null, out var defaultReport);
+        Assert.AreEqual(0, byDefault.Labels.Count, "XELA's force estimate is opt-in");
+        StringAssert.Contains(defaultReport.ToString(), "xela/forces.pkl not converted (IncludeXelaForces is off)");
     }
 
     [TestMethod]
