@@ -20,7 +20,7 @@ namespace Sparsh.Transforms.Pickles;
 /// Tuples come back as <c>object?[]</c>, lists as <c>List&lt;object?&gt;</c>, dicts as
 /// <c>Dictionary&lt;object, object?&gt;</c>, sets as <c>HashSet&lt;object&gt;</c>, integers as <see cref="long"/>
 /// (or <see cref="BigInteger"/> beyond 64 bits), floats as <see cref="double"/>, str as <see cref="string"/>, bytes
-/// and bytearray as <c>byte[]</c>, numpy arrays as <see cref="NumpyArray"/>, numpy scalars as double or long.
+/// and bytearray as <c>ReadOnlyMemory&lt;byte&gt;</c> (a slice of the file's bytes, not copied), numpy arrays as <see cref="NumpyArray"/>, numpy scalars as double or long.
 /// </remarks>
 public static class RestrictedUnpickler
 {
@@ -118,10 +118,10 @@ public static class RestrictedUnpickler
                     case 0x8c: Push(ReadUtf8(ReadBytes(1)[0])); break;                // SHORT_BINUNICODE
                     case 0x8d: Push(ReadUtf8(ReadLength(8))); break;                  // BINUNICODE8
                     case 0x56: Push(RawUnicodeEscape(ReadLine(Encoding.Latin1))); break; // UNICODE
-                    case 0x43: Push(ReadBytes(ReadBytes(1)[0]).ToArray()); break;     // SHORT_BINBYTES
-                    case 0x42: Push(ReadBytes(ReadLength(4)).ToArray()); break;       // BINBYTES
-                    case 0x8e: Push(ReadBytes(ReadLength(8)).ToArray()); break;       // BINBYTES8
-                    case 0x96: Push(ReadBytes(ReadLength(8)).ToArray()); break;       // BYTEARRAY8
+                    case 0x43: Push(ReadMemory(ReadBytes(1)[0])); break;              // SHORT_BINBYTES
+                    case 0x42: Push(ReadMemory(ReadLength(4))); break;                // BINBYTES
+                    case 0x8e: Push(ReadMemory(ReadLength(8))); break;                // BINBYTES8
+                    case 0x96: Push(ReadMemory(ReadLength(8))); break;                // BYTEARRAY8
                     case 0x55: Push(Encoding.Latin1.GetString(ReadBytes(ReadBytes(1)[0]))); break; // SHORT_BINSTRING (Python 2 str)
                     case 0x54: Push(Encoding.Latin1.GetString(ReadBytes(ReadLength(4)))); break;   // BINSTRING
                     case 0x29: Push(Array.Empty<object?>()); break;                   // EMPTY_TUPLE
@@ -219,7 +219,7 @@ public static class RestrictedUnpickler
                         ?? throw Error($"refused numpy dtype '{type}': only plain numbers (float, int, uint, bool) are accepted, not objects, strings or records."));
                 case "scalar":
                 {
-                    if (a.Length != 2 || Unwrap(a[0]) is not NumpyDtype dtype || a[1] is not byte[] data)
+                    if (a.Length != 2 || Unwrap(a[0]) is not NumpyDtype dtype || a[1] is not ReadOnlyMemory<byte> data)
                         throw Error("refused: numpy scalar must be rebuilt from a plain numeric dtype and its bytes.");
                     var array = MakeArray(dtype, [], data, false);
                     return dtype.Kind == 'f' ? array[0] : (object)(long)array[0];
@@ -227,7 +227,7 @@ public static class RestrictedUnpickler
                 case "_frombuffer":
                 {
                     // numpy protocol-5 path: _frombuffer(buffer, dtype, shape, order), the buffer in-band as bytes or bytearray.
-                    if (a.Length != 4 || a[0] is not byte[] data || Unwrap(a[1]) is not NumpyDtype dtype || a[3] is not string order)
+                    if (a.Length != 4 || a[0] is not ReadOnlyMemory<byte> data || Unwrap(a[1]) is not NumpyDtype dtype || a[3] is not string order)
                         throw Error("malformed pickle: numpy _frombuffer needs (bytes, dtype, shape, order).");
                     return MakeArray(dtype, Shape(a[2]), data, order == "F");
                 }
@@ -236,7 +236,7 @@ public static class RestrictedUnpickler
                     if (a.Length != 2 || a[0] is not string text || a[1] is not string encoding
                         || !encoding.Equals("latin1", StringComparison.OrdinalIgnoreCase) && !encoding.Equals("latin-1", StringComparison.OrdinalIgnoreCase))
                         throw Error("refused: _codecs.encode is accepted only as encode(text, 'latin1') for bytes.");
-                    return Encoding.Latin1.GetBytes(text);
+                    return new ReadOnlyMemory<byte>(Encoding.Latin1.GetBytes(text));
                 case "set":
                 case "frozenset":
                     return a.Length switch
@@ -249,9 +249,9 @@ public static class RestrictedUnpickler
                 case "bytes": // protocol 2 writes empty bytes as bytes()
                     return a.Length switch
                     {
-                        0 => Array.Empty<byte>(),
-                        1 when a[0] is byte[] b => b,
-                        2 when a[0] is string latin1 && a[1] is string => Encoding.Latin1.GetBytes(latin1),
+                        0 => ReadOnlyMemory<byte>.Empty,
+                        1 when a[0] is ReadOnlyMemory<byte> b => b,
+                        2 when a[0] is string latin1 && a[1] is string => new ReadOnlyMemory<byte>(Encoding.Latin1.GetBytes(latin1)),
                         _ => throw Error($"malformed pickle: {global.FullName} needs bytes."),
                     };
                 default:
@@ -266,7 +266,7 @@ public static class RestrictedUnpickler
                 case PendingArray pending when pending.Array is null:
                     if (state is not object?[] s || s.Length != 5 || Unwrap(s[2]) is not NumpyDtype dtype || s[3] is not bool fortran)
                         throw Error("malformed pickle: numpy array state must be (version, shape, dtype, is_fortran, data).");
-                    if (s[4] is not byte[] data)
+                    if (s[4] is not ReadOnlyMemory<byte> data)
                         throw Error($"refused: numpy array data is a {Describe(s[4])}, not raw bytes (object arrays are not accepted).");
                     pending.Array = MakeArray(dtype, Shape(s[1]), data, fortran);
                     break;
@@ -283,7 +283,7 @@ public static class RestrictedUnpickler
             }
         }
 
-        private NumpyArray MakeArray(NumpyDtype dtype, long[] shape, byte[] data, bool fortran)
+        private NumpyArray MakeArray(NumpyDtype dtype, long[] shape, ReadOnlyMemory<byte> data, bool fortran)
         {
             try
             {
@@ -361,6 +361,13 @@ public static class RestrictedUnpickler
 
         private object? Recall(long index) =>
             _memo.TryGetValue(index, out var value) ? value : throw Error($"malformed pickle: memo entry {index} was never stored.");
+
+        // Bytes stay a slice of the file's buffer: a sequence's arrays are most of its file, and copying them doubled the peak memory.
+        private ReadOnlyMemory<byte> ReadMemory(long count)
+        {
+            ReadBytes(count);
+            return bytes.AsMemory(_position - (int)count, (int)count);
+        }
 
         private ReadOnlySpan<byte> ReadBytes(long count)
         {

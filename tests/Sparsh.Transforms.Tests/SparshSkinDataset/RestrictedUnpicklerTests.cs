@@ -27,7 +27,7 @@ public sealed class RestrictedUnpicklerTests
         Assert.IsNull(list[3]);
         Assert.AreEqual(true, list[4]);
         CollectionAssert.AreEqual(new object[] { 1L, 2L }, (object?[])list[5]!);
-        CollectionAssert.AreEqual(new byte[] { 0, 1 }, (byte[])dict["b"]!);
+        CollectionAssert.AreEqual(new byte[] { 0, 1 }, ((ReadOnlyMemory<byte>)dict["b"]!).ToArray());
         Assert.AreEqual(BigInteger.Pow(2, 70), dict["big"]);
         Assert.AreEqual(-5L, dict["neg"]);
         CollectionAssert.AreEquivalent(new object[] { 3L }, ((HashSet<object>)dict["s"]!).ToArray());
