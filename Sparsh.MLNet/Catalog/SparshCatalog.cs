@@ -18,6 +18,7 @@ using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Simulation;
+using Sparsh.Transforms.SparshSkinDataset;
 using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
 
@@ -51,6 +52,23 @@ public sealed class SparshCatalog
     public DatasetManifest Simulate(string root, SimulatedDatasetOptions? options = null, IProgress<DatasetProgress>? progress = null,
         CancellationToken cancellationToken = default)
         => new SimulatedDatasetWriter(options).Write(root, progress, cancellationToken);
+
+    /// <summary>
+    /// Converts Meta's released Sparsh-skin data (facebook/sparsh-skin-dataset, or one part of it such as its pretraining or
+    /// force-estimation folder) into recordings plus <c>manifest.json</c> under <paramref name="outputRoot"/>, the layout
+    /// <see cref="Simulate"/> writes, so <see cref="LoadFrames(string, string?, DatasetSplit?, HandModel?)"/> and everything after it
+    /// run on real data unchanged. Pickles are read without executing anything in them (a pickle naming anything but plain
+    /// data and numpy arrays is refused, naming the file). Each sequence is logged through <c>MLContext.Log</c> with what was
+    /// not converted (docs/recording-format.md, "Converting Meta's released data set").
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file is missing, truncated, malformed or refused; the message names it.</exception>
+    public SparshSkinConversion ConvertSparshSkinDataset(string sourceRoot, string outputRoot, SparshSkinDatasetOptions? options = null,
+        IProgress<SparshSkinConversionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var log = new TrainingLog<SparshSkinConversionProgress>(Context, "SparshSkinDataset", progress);
+        return SparshSkinDatasetReader.Convert(sourceRoot, outputRoot, options,
+            new SynchronousProgress<SparshSkinConversionProgress>(p => log.Report(p, $"[{p.Completed}/{p.Total}] {p.Sequence}")), cancellationToken);
+    }
 
     /// <summary>Frames of a dataset written by <see cref="Simulate"/> (or any folder with a manifest), optionally one task and split.</summary>
     public XelaFrameDataView LoadFrames(string root, string? task = null, DatasetSplit? split = null, HandModel? hand = null)
