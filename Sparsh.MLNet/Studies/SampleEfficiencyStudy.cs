@@ -4,6 +4,7 @@ using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Hiss;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
@@ -103,8 +104,8 @@ public sealed class SampleEfficiencyStudy
                             $"({string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); try smaller ones.", diverged);
                     var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
-                    // The probe measures the representation; the shipped model is a decoder.
-                    if (mode != SampleEfficiencyMode.LinearProbe && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
+                    // The probe measures the representation and HiSS is a baseline to compare with; the shipped model is a Sparsh-skin decoder.
+                    if (mode is not (SampleEfficiencyMode.LinearProbe or SampleEfficiencyMode.Hiss) && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
                         (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
                 }
             }
@@ -121,6 +122,17 @@ public sealed class SampleEfficiencyStudy
         int units = o.Decoder == SampleEfficiencyDecoder.Temporal ? trainingUnits.Sequences : trainingUnits.Windows;
         int stepsPerEpoch = Math.Max(1, (int)Math.Ceiling(units / (double)o.BatchSize));
         int epochs = Math.Max(1, (int)Math.Ceiling(o.OptimizerSteps / (double)stepsPerEpoch));
+        if (mode == SampleEfficiencyMode.Hiss)
+        {
+            var hiss = Scheduled(new HissRegressorOptions
+            {
+                SequenceLengthWindows = o.SequenceLengthWindows, ChunkHiddenSize = o.HissHiddenSize, SequenceHiddenSize = o.HissHiddenSize,
+                LabelColumnName = o.LabelColumnName, GroupColumnName = o.GroupColumnName, OutputActivations = o.OutputActivations,
+                Progress = o.EpochProgress, CancellationToken = o.CancellationToken,
+            }, epochs, learningRate, seed, validation);
+            var fitted = _mlContext.Sparsh().HissRegressor(hiss).Fit(data);
+            return (fitted, fitted.History);
+        }
         DecoderTrainingOptions options = o.Decoder == SampleEfficiencyDecoder.Temporal
             ? new TemporalDecoderRegressorOptions { SequenceLengthWindows = o.SequenceLengthWindows }
             : new AttentivePoolerRegressorOptions { HiddenWidth = o.HiddenWidth };
@@ -135,21 +147,11 @@ public sealed class SampleEfficiencyStudy
         options.EncoderLearningRate = mode == SampleEfficiencyMode.FineTune ? learningRate * o.FineTuneEncoderLearningRateRatio : null;
         options.LabelColumnName = o.LabelColumnName;
         options.GroupColumnName = o.GroupColumnName;
-        options.Epochs = epochs;
-        options.MaxSteps = o.OptimizerSteps;
-        options.BatchSize = o.BatchSize;
-        options.LearningRate = learningRate;
-        options.ValidationGroups = validation;
-        // About ten validations per run, whatever the budget; patience counts epochs, so it spans at least three validations.
-        options.ValidateEveryEpochs = Math.Max(1, epochs / o.ValidationsPerRun);
-        options.EarlyStoppingPatience = Math.Max(3 * options.ValidateEveryEpochs, (int)Math.Ceiling(o.PatienceFraction * epochs));
         options.Heads = o.Heads;
         options.OutputActivations = o.OutputActivations;
-        options.Seed = seed;
-        options.CpuThreads = o.CpuThreads;
         options.Progress = o.EpochProgress;
         options.CancellationToken = o.CancellationToken;
-        return options switch
+        return Scheduled(options, epochs, learningRate, seed, validation) switch
         {
             TemporalDecoderRegressorOptions temporal => Fitted(_mlContext.Sparsh().TemporalDecoderRegressor(temporal).Fit(data)),
             AttentivePoolerRegressorOptions pooler => Fitted(_mlContext.Sparsh().AttentivePoolerRegressor(pooler).Fit(data)),
@@ -163,6 +165,23 @@ public sealed class SampleEfficiencyStudy
                 AttentivePoolerRegressorTransformer a => a.History,
                 _ => new TrainingHistory(),
             });
+    }
+
+    // The optimisation schedule every trained mode shares: the same steps, batch, validation recordings and patience rules.
+    private T Scheduled<T>(T options, int epochs, double learningRate, int seed, IReadOnlyList<string> validation) where T : SupervisedTrainingOptions
+    {
+        var o = _options;
+        options.Epochs = epochs;
+        options.MaxSteps = o.OptimizerSteps;
+        options.BatchSize = o.BatchSize;
+        options.LearningRate = learningRate;
+        options.ValidationGroups = validation;
+        // About ten validations per run, whatever the budget; patience counts epochs, so it spans at least three validations.
+        options.ValidateEveryEpochs = Math.Max(1, epochs / o.ValidationsPerRun);
+        options.EarlyStoppingPatience = Math.Max(3 * options.ValidateEveryEpochs, (int)Math.Ceiling(o.PatienceFraction * epochs));
+        options.Seed = seed;
+        options.CpuThreads = o.CpuThreads;
+        return options;
     }
 
     // Frozen decoders and the probe read the frozen encoder's output, computed once; the others read windows.
