@@ -123,7 +123,7 @@ public sealed class HissRegressorTests
             var options = Options();
             options.Epochs = 4;
             options.ValidationFraction = 0.2;
-            options.Progress = new SynchronousProgress<Training.EpochReport>(r => reports.Add(r.Epoch));
+            options.Progress = new SynchronousProgress<Sparsh.Trainers.Training.EpochReport>(r => reports.Add(r.Epoch));
             using var straight = new HissRegressorEstimator(mlContext, options).Fit(data);
             CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, reports, "one progress report per epoch");
             Assert.IsTrue(straight.History.Epochs.All(e => double.IsFinite(e.ValidationRmse)), "validated on the held-out recording every epoch");
