@@ -6,6 +6,7 @@ using Sparsh.MLNet.Studies;
 using Sparsh.MLNet.Sweeps;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Hiss;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.OnnxImport;
 using Sparsh.Trainers.Pretraining;
@@ -112,6 +113,13 @@ public sealed class SparshCatalog
     /// <summary>Temporal decoder: sequences of windows (10 s by default) -> pooled per window -> causal transformer -> per-window estimates.</summary>
     public TemporalDecoderRegressorEstimator TemporalDecoderRegressor(TemporalDecoderRegressorOptions? options = null)
         => new(Context, options ?? new TemporalDecoderRegressorOptions());
+
+    /// <summary>
+    /// The supervised HiSS baseline: a low-level LSTM over each window's raw flux frames, a high-level LSTM over the windows'
+    /// summaries, a per-window head; trained on labels only, with the temporal decoder's columns and sequences.
+    /// </summary>
+    public HissRegressorEstimator HissRegressor(HissRegressorOptions? options = null)
+        => new(Context, options ?? new HissRegressorOptions());
 
     /// <summary>One standard ML.NET regression trainer per label component (e.g. FastTree on pooled embeddings), scores gathered into one vector.</summary>
     public PerOutputRegressionEstimator PerOutputRegression(Func<string, string, IEstimator<ITransformer>> trainer, string featureColumnName,

@@ -76,6 +76,9 @@ public sealed class SampleEfficiencyOptions
     /// <summary>Temporal decoder: windows per training sequence.</summary>
     public int SequenceLengthWindows { get; set; } = 50;
 
+    /// <summary>HiSS: hidden size of both LSTMs (the low-level one over each window's frames, the high-level one over windows).</summary>
+    public int HissHiddenSize { get; set; } = 64;
+
     /// <summary>Linear probe: full-batch AdamW epochs.</summary>
     public int LinearProbeEpochs { get; set; } = 300;
 
@@ -124,8 +127,11 @@ public sealed class SampleEfficiencyOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRates), $"Learning rates must be positive, got [{string.Join(", ", LearningRates)}].");
         if (!(FineTuneEncoderLearningRateRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(FineTuneEncoderLearningRateRatio), $"Must be positive, got {FineTuneEncoderLearningRateRatio}.");
+        if (HissHiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HissHiddenSize), $"HissHiddenSize must be positive, got {HissHiddenSize}.");
         if (ValidationsPerRun < 1) throw new ArgumentOutOfRangeException(nameof(ValidationsPerRun), $"Must be positive, got {ValidationsPerRun}.");
         if (PatienceFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(PatienceFraction), $"Must be in (0, 1], got {PatienceFraction}.");
+        if (Modes.Contains(SampleEfficiencyMode.Hiss) && Decoder != SampleEfficiencyDecoder.Temporal)
+            throw new ArgumentException($"Mode Hiss is a sequence baseline: it needs Decoder = {SampleEfficiencyDecoder.Temporal}, got {Decoder}.", nameof(Modes));
         if (OutputNames.Count == 0) throw new ArgumentOutOfRangeException(nameof(OutputNames), "Name the label's components (e.g. [\"Fx\", \"Fy\", \"Fz\"]).");
     }
 }

@@ -4,6 +4,7 @@ using Sparsh.MLNet.Evaluation;
 using Sparsh.MLNet.Splits;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Hiss;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
@@ -103,9 +104,10 @@ public sealed class SampleEfficiencyStudy
                             $"({string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); try smaller ones.", diverged);
                     var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
-                    // Every mode competes to be shipped on the same validation recordings, the probe included: it saves to
-                    // ONNX like the decoders, and a fixed choice of mode would ship a worse model whenever the probe reads best.
-                    if (bestRun is null || Ranked(selected.Run) < Ranked(bestRun))
+                    // Every deployable mode competes to be shipped on the same validation recordings, the probe included (it saves
+                    // to ONNX like the decoders; a fixed choice of mode would ship a worse model whenever the probe reads best).
+                    // HiSS is a supervised baseline with no ONNX export yet, so it is compared but not shipped.
+                    if (mode != SampleEfficiencyMode.Hiss && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
                         (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
                 }
             }
@@ -122,6 +124,17 @@ public sealed class SampleEfficiencyStudy
         int units = o.Decoder == SampleEfficiencyDecoder.Temporal ? trainingUnits.Sequences : trainingUnits.Windows;
         int stepsPerEpoch = Math.Max(1, (int)Math.Ceiling(units / (double)o.BatchSize));
         int epochs = Math.Max(1, (int)Math.Ceiling(o.OptimizerSteps / (double)stepsPerEpoch));
+        if (mode == SampleEfficiencyMode.Hiss)
+        {
+            var hiss = Scheduled(new HissRegressorOptions
+            {
+                SequenceLengthWindows = o.SequenceLengthWindows, ChunkHiddenSize = o.HissHiddenSize, SequenceHiddenSize = o.HissHiddenSize,
+                LabelColumnName = o.LabelColumnName, GroupColumnName = o.GroupColumnName, OutputActivations = o.OutputActivations,
+                Progress = o.EpochProgress, CancellationToken = o.CancellationToken,
+            }, epochs, learningRate, seed, validation);
+            var fitted = _mlContext.Sparsh().HissRegressor(hiss).Fit(data);
+            return (fitted, fitted.History);
+        }
         DecoderTrainingOptions options = o.Decoder == SampleEfficiencyDecoder.Temporal
             ? new TemporalDecoderRegressorOptions { SequenceLengthWindows = o.SequenceLengthWindows }
             : new AttentivePoolerRegressorOptions { HiddenWidth = o.HiddenWidth };
@@ -136,21 +149,11 @@ public sealed class SampleEfficiencyStudy
         options.EncoderLearningRate = mode == SampleEfficiencyMode.FineTune ? learningRate * o.FineTuneEncoderLearningRateRatio : null;
         options.LabelColumnName = o.LabelColumnName;
         options.GroupColumnName = o.GroupColumnName;
-        options.Epochs = epochs;
-        options.MaxSteps = o.OptimizerSteps;
-        options.BatchSize = o.BatchSize;
-        options.LearningRate = learningRate;
-        options.ValidationGroups = validation;
-        // About ten validations per run, whatever the budget; patience counts epochs, so it spans at least three validations.
-        options.ValidateEveryEpochs = Math.Max(1, epochs / o.ValidationsPerRun);
-        options.EarlyStoppingPatience = Math.Max(3 * options.ValidateEveryEpochs, (int)Math.Ceiling(o.PatienceFraction * epochs));
         options.Heads = o.Heads;
         options.OutputActivations = o.OutputActivations;
-        options.Seed = seed;
-        options.CpuThreads = o.CpuThreads;
         options.Progress = o.EpochProgress;
         options.CancellationToken = o.CancellationToken;
-        return options switch
+        return Scheduled(options, epochs, learningRate, seed, validation) switch
         {
             TemporalDecoderRegressorOptions temporal => Fitted(_mlContext.Sparsh().TemporalDecoderRegressor(temporal).Fit(data)),
             AttentivePoolerRegressorOptions pooler => Fitted(_mlContext.Sparsh().AttentivePoolerRegressor(pooler).Fit(data)),
@@ -164,6 +167,23 @@ public sealed class SampleEfficiencyStudy
                 AttentivePoolerRegressorTransformer a => a.History,
                 _ => new TrainingHistory(),
             });
+    }
+
+    // The optimisation schedule every trained mode shares: the same steps, batch, validation recordings and patience rules.
+    private T Scheduled<T>(T options, int epochs, double learningRate, int seed, IReadOnlyList<string> validation) where T : SupervisedTrainingOptions
+    {
+        var o = _options;
+        options.Epochs = epochs;
+        options.MaxSteps = o.OptimizerSteps;
+        options.BatchSize = o.BatchSize;
+        options.LearningRate = learningRate;
+        options.ValidationGroups = validation;
+        // About ten validations per run, whatever the budget; patience counts epochs, so it spans at least three validations.
+        options.ValidateEveryEpochs = Math.Max(1, epochs / o.ValidationsPerRun);
+        options.EarlyStoppingPatience = Math.Max(3 * options.ValidateEveryEpochs, (int)Math.Ceiling(o.PatienceFraction * epochs));
+        options.Seed = seed;
+        options.CpuThreads = o.CpuThreads;
+        return options;
     }
 
     // Frozen decoders and the probe read the frozen encoder's output, computed once; the others read windows.

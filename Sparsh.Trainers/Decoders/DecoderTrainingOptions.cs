@@ -81,22 +81,7 @@ public abstract class DecoderTrainingOptions : SupervisedTrainingOptions
     /// (one activation per label component), so a mismatch names the column and both widths instead of failing inside training.
     /// </summary>
     /// <exception cref="ArgumentException">The label column is missing, not a float (vector), or its width differs from the activations'.</exception>
-    internal int CheckLabelWidth(DataViewSchema schema)
-    {
-        var column = schema.GetColumnOrNull(LabelColumnName)
-            ?? throw new ArgumentException($"Label column '{LabelColumnName}' not found in the input view.", nameof(schema));
-        int width = column.Type switch
-        {
-            VectorDataViewType { IsKnownSize: true, ItemType: var item } v when item == NumberDataViewType.Single => v.Size,
-            var t when t == NumberDataViewType.Single => 1,
-            var t => throw new ArgumentException($"Label column '{LabelColumnName}' has type {t}; expected a float or a known-size float vector.", nameof(schema)),
-        };
-        if (OutputActivations is { } activations && activations.Count != width)
-            throw new ArgumentException(
-                $"Label column '{LabelColumnName}' has {width} values per row but {nameof(OutputActivations)} lists {activations.Count}; give one activation per label component.",
-                nameof(OutputActivations));
-        return width;
-    }
+    internal int CheckLabelWidth(DataViewSchema schema) => LabelWidth.Check(schema, LabelColumnName, OutputActivations);
 
     /// <summary>Estimators' GetOutputSchema: checks the columns this mode reads (tokens, or the encoder's windows) and adds Score.</summary>
     internal SchemaShape OutputSchema(SchemaShape input)

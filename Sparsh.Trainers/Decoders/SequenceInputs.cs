@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Decoders;
 /// What the temporal model reads per window, held in memory: the encoder's tokens (Frozen; on the device once, for every
 /// epoch) or the encoder's input windows (FineTune, EndToEnd; assembled per batch).
 /// </summary>
-internal sealed class SequenceInputs : IDisposable
+internal sealed class SequenceInputs : ISequenceInputs
 {
     private readonly Tensor? _tokens;       // Frozen: [rows, T, D]
     private readonly WindowSet? _windows;   // FineTune/EndToEnd

@@ -6,7 +6,7 @@ namespace Sparsh.Trainers.Decoders;
 /// Options of <see cref="TemporalDecoderRegressorEstimator"/>: per-window estimates from sequences of windows. Sequences never
 /// cross recordings (<see cref="DecoderTrainingOptions.GroupColumnName"/>); validation holds out whole recordings.
 /// </summary>
-public sealed class TemporalDecoderRegressorOptions : DecoderTrainingOptions
+public sealed class TemporalDecoderRegressorOptions : DecoderTrainingOptions, IWindowSequenceOptions
 {
     /// <summary>Window start time (seconds): orders windows and reveals gaps.</summary>
     public string WindowStartColumnName { get; set; } = XelaColumnNames.WindowStartSeconds;

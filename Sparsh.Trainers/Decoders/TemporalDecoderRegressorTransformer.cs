@@ -76,18 +76,7 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer, IDisposa
         ArgumentNullException.ThrowIfNull(input);
         var schema = GetOutputSchema(input.Schema);
         using var data = SequenceData.Read(input, _options, Encoder?.Config, _device, requireLabels: false, OutputCount);
-        var scores = new float[data.Rows * OutputCount];
-        using (no_grad())
-        {
-            foreach (var sequence in data.Sequences)
-            {
-                using var scope = NewDisposeScope();
-                var (windows, validity) = data.Inputs.Gather(sequence.Select(r => (long)r).ToArray(), sequences: 1);
-                var output = _model.forward(windows, validity).cpu().data<float>().ToArray();
-                for (int step = 0; step < sequence.Length; step++)
-                    output.AsSpan(step * OutputCount, OutputCount).CopyTo(scores.AsSpan(sequence[step] * OutputCount));
-            }
-        }
+        var scores = data.Score(_model, OutputCount);
         return new AppendedColumnDataView(input, schema, scores, OutputCount);
     }
 

@@ -2,16 +2,19 @@ using Sparsh.MLNet.Studies;
 
 namespace Sparsh.PoseTracking;
 
-/// <summary>How big a pose-tracking run is. <see cref="Default"/> takes about 18 minutes on 2 cores; <see cref="Smoke"/> about one.</summary>
+/// <summary>What a tracking run tracks and how big it is. <see cref="Default"/> takes about 18 minutes on 2 cores; <see cref="Smoke"/> about one.</summary>
 public sealed record PoseTrackingOptions
 {
+    /// <summary>The sequence task: object pose (default) or joystick state.</summary>
+    public TrackingTask Task { get; init; } = TrackingTask.Pose;
+
     /// <summary>Folder for data, the report and plots.</summary>
     public string OutputDirectory { get; init; } = "pose-output";
 
     /// <summary>Seed of everything (simulation, budgets, initialisation, batch order).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Object-pose recordings (and play recordings for an encoder pretrained here); about 15 % are the test set.</summary>
+    /// <summary>Labelled recordings of the task (and play recordings for an encoder pretrained here); about 15 % are the test set.</summary>
     public int Recordings { get; init; } = 20;
 
     /// <summary>Seconds of each recording (10 windows per second).</summary>

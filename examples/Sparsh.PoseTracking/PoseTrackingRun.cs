@@ -16,35 +16,28 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.PoseTracking;
 
 /// <summary>
-/// Object-pose tracking with the temporal decoder: simulate an object slid under the palm, prepare 0.1 s windows, and
-/// estimate (Tx, Ty, theta) per window from the sequence so far: a sample-efficiency study of Frozen / FineTune / EndToEnd
-/// at label budgets x seeds, early-stopped on validation recordings and evaluated on held-out ones.
+/// Sequence tracking with the temporal decoder: simulate an object slid under the palm (pose) or fingertips on a joystick,
+/// prepare 0.1 s windows, and estimate the label per window from the sequence so far: a sample-efficiency study of
+/// Frozen / FineTune / EndToEnd (and the HiSS baseline) at label budgets x seeds, early-stopped on validation recordings
+/// and evaluated on held-out ones.
 /// </summary>
 public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> say)
 {
-    /// <summary>Pose label column: (Tx m, Ty m, theta rad) in the palm plane.</summary>
-    public const string Pose = ObjectPoseScenario.LabelName;
-
-    /// <summary>Output names in label order.</summary>
-    public static readonly string[] PoseAxes = ["Tx", "Ty", "theta"];
-
-    // Accuracy as in pose tracking: within 1 cm in each translation and 0.1 rad (5.7 degrees) in rotation.
-    private static readonly double[] AccuracyThresholds = [0.01, 0.01, 0.1];
-
     private readonly MLContext _mlContext = new(options.Seed);
 
     /// <summary>Runs everything and returns the report path and the study.</summary>
     public (string Report, SampleEfficiencyResult Study) Run(CancellationToken cancellationToken = default)
     {
         string data = Path.Combine(options.OutputDirectory, "data");
-        say($"Simulating {options.Recordings} object-pose recordings of {options.Seconds:F0} s (and rest/play for taring and the encoder)...");
+        var task = options.Task;
+        say($"Simulating {options.Recordings} {task.ScenarioTask} recordings of {options.Seconds:F0} s (and rest/play for taring and the encoder)...");
         _mlContext.Sparsh().Simulate(data, new SimulatedDatasetOptions
         {
-            Tasks = [RestScenario.TaskName, PlayScenario.TaskName, ObjectPoseScenario.TaskName],
+            Tasks = [RestScenario.TaskName, PlayScenario.TaskName, task.ScenarioTask],
             RecordingsPerTask = options.Recordings, SkinCount = 1, Seed = options.Seed,
             TaskDurationSeconds = new Dictionary<string, double>
             {
-                [RestScenario.TaskName] = 2, [PlayScenario.TaskName] = options.Seconds, [ObjectPoseScenario.TaskName] = options.Seconds,
+                [RestScenario.TaskName] = 2, [PlayScenario.TaskName] = options.Seconds, [task.ScenarioTask] = options.Seconds,
             },
         });
         var manifest = DatasetManifest.Load(data);
@@ -53,13 +46,14 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
         var encoder = Encoder(data, preparation);
 
         var labelled = preparation.Windows(_mlContext.Sparsh().Frames(manifest.Recordings
-            .Where(r => r.Task == ObjectPoseScenario.TaskName && r.Split != DatasetSplit.Test).Select(r => DatasetManifest.LoadRecording(data, r))), Pose);
-        var test = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, ObjectPoseScenario.TaskName, DatasetSplit.Test), Pose);
+            .Where(r => r.Task == task.ScenarioTask && r.Split != DatasetSplit.Test).Select(r => DatasetManifest.LoadRecording(data, r))), task.LabelName);
+        var test = preparation.Windows(_mlContext.Sparsh().LoadFrames(data, task.ScenarioTask, DatasetSplit.Test), task.LabelName);
         var study = _mlContext.Sparsh().SampleEfficiencyStudy(new SampleEfficiencyOptions
         {
-            LabelColumnName = Pose,
-            OutputNames = PoseAxes,
-            Thresholds = AccuracyThresholds,
+            LabelColumnName = task.LabelName,
+            OutputNames = [.. task.Axes.Select(a => a.Name)],
+            Thresholds = [.. task.Axes.Select(a => a.Threshold)],
+            OutputActivations = task.Activations?.ToList(),
             Decoder = SampleEfficiencyDecoder.Temporal,
             SequenceLengthWindows = options.SequenceLengthWindows,
             BudgetRecordings = options.BudgetRecordings,
@@ -74,8 +68,7 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
             CancellationToken = cancellationToken,
             Progress = new SynchronousProgress<SampleEfficiencyProgress>(p => say(
                 $"[{p.Completed}/{p.Total}] {p.Last.Mode}, {p.Last.BudgetRecordings} recording(s), seed {p.Last.Seed}: " +
-                $"test RMSE Tx {1000 * p.Last.Test.Outputs[0].RootMeanSquaredError:F1} mm, Ty {1000 * p.Last.Test.Outputs[1].RootMeanSquaredError:F1} mm, " +
-                $"theta {p.Last.Test.Outputs[2].RootMeanSquaredError * 180 / Math.PI:F1} deg")),
+                $"test RMSE {string.Join(", ", task.Axes.Select((a, i) => $"{a.Name} {a.Format(p.Last.Test.Outputs[i].RootMeanSquaredError, a.Unit.Length == 0 ? "F3" : "F1")}"))}")),
             EpochProgress = new SynchronousProgress<EpochReport>(r =>
             {
                 if (r.Epoch == r.Epochs || r.Epoch % Math.Max(1, r.Epochs / 5) == 0)

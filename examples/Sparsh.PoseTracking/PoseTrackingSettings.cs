@@ -13,12 +13,16 @@ public sealed class PoseTrackingSettings : CommandSettings
     [Description("Tiny sizes, about a minute (what the test suite runs).")]
     public bool Smoke { get; set; }
 
+    [CommandOption("--task <TASK>")]
+    [Description("What to track: pose (object pose Tx, Ty, theta) or joystick (x, y, z in [-1, 1]). Default: pose.")]
+    public string? Task { get; set; }
+
     [CommandOption("--out <DIR>")]
-    [Description("Folder for data, the report and plots. Default: pose-output.")]
+    [Description("Folder for data, the report and plots. Default: pose-output (joystick-output with --task joystick).")]
     public string? OutputDirectory { get; set; }
 
     [CommandOption("--recordings <N>")]
-    [Description("Object-pose recordings (about 15 % are the test set). Default: 20 (smoke 6).")]
+    [Description("Labelled recordings of the task (about 15 % are the test set). Default: 20 (smoke 6).")]
     public int? Recordings { get; set; }
 
     [CommandOption("--seconds <S>")]
@@ -38,7 +42,7 @@ public sealed class PoseTrackingSettings : CommandSettings
     public string? Seeds { get; set; }
 
     [CommandOption("--modes <LIST>")]
-    [Description("Modes compared, comma-separated: Frozen, FineTune, EndToEnd (or LinearProbe). Default: Frozen,FineTune,EndToEnd.")]
+    [Description("Modes compared, comma-separated: Frozen, FineTune, EndToEnd, Hiss (the supervised HiSS baseline) or LinearProbe. Default: Frozen,FineTune,EndToEnd.")]
     public string? Modes { get; set; }
 
     [CommandOption("--encoder <CHECKPOINT>")]
@@ -52,6 +56,8 @@ public sealed class PoseTrackingSettings : CommandSettings
     /// <inheritdoc/>
     public override ValidationResult Validate()
     {
+        if (Task != null && TrackingTask.Find(Task) is null)
+            return ValidationResult.Error($"--task takes one of {string.Join(", ", TrackingTask.All.Select(t => t.Name))}; got '{Task}'.");
         if (Recordings is < 1) return ValidationResult.Error($"--recordings must be at least 1; got {Recordings}.");
         if (Steps is < 1) return ValidationResult.Error($"--steps must be at least 1; got {Steps}.");
         if (Seconds is { } s && !(s > 0 && double.IsFinite(s))) return ValidationResult.Error($"--seconds must be a positive number; got {s}.");
@@ -68,9 +74,12 @@ public sealed class PoseTrackingSettings : CommandSettings
     public PoseTrackingOptions ToOptions()
     {
         var options = Smoke ? PoseTrackingOptions.Smoke : PoseTrackingOptions.Default;
+        var task = Task != null ? TrackingTask.Find(Task)! : options.Task;
         return options with
         {
-            OutputDirectory = OutputDirectory ?? options.OutputDirectory,
+            Task = task,
+            // Each task simulates its own data: a joystick run does not reuse (or overwrite) the pose run's folder.
+            OutputDirectory = OutputDirectory ?? (task == options.Task ? options.OutputDirectory : $"{task.Name}-output"),
             Recordings = Recordings ?? options.Recordings,
             Seconds = Seconds ?? options.Seconds,
             OptimizerSteps = Steps ?? options.OptimizerSteps,

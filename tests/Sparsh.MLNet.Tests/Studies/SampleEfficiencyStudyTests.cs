@@ -165,4 +165,19 @@ public sealed class SampleEfficiencyStudyTests
         CollectionAssert.AreEqual(result.Runs.Select(r => r.TestMeanRmse).ToArray(), Study().Runs.Select(r => r.TestMeanRmse).ToArray(),
             "the same seeds and threads give the same numbers");
     }
+
+    [TestMethod]
+    public void HissIsASequenceBaselineOnlyAndNeverTheShippedModel()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var forWindows = Options(SampleEfficiencyMode.EndToEnd, SampleEfficiencyMode.Hiss);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => mlContext.Sparsh().SampleEfficiencyStudy(forWindows));
+        StringAssert.Contains(error.Message, "Decoder = Temporal");
+
+        var badSize = Options(SampleEfficiencyMode.Hiss);
+        badSize.Decoder = SampleEfficiencyDecoder.Temporal;
+        badSize.HissHiddenSize = 0;
+        Assert.AreEqual(nameof(SampleEfficiencyOptions.HissHiddenSize),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => mlContext.Sparsh().SampleEfficiencyStudy(badSize)).ParamName);
+    }
 }
