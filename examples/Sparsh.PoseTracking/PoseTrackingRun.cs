@@ -31,6 +31,9 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
     // Accuracy as in pose tracking: within 1 cm in each translation and 0.1 rad (5.7 degrees) in rotation.
     private static readonly double[] AccuracyThresholds = [0.01, 0.01, 0.1];
 
+    /// <summary>The deployable zip of the best model on validation, in the output folder (Sparsh.LiveScoring --task pose scores it).</summary>
+    public const string ModelFileName = "pose_model.zip";
+
     private readonly MLContext _mlContext = new(options.Seed);
 
     /// <summary>Runs everything and returns the report path and the study.</summary>
@@ -82,7 +85,19 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
                     say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, val RMSE {r.ValidationRmse:G3}, {r.SamplesPerSecond:F1} sequences/s");
             }),
         }).Run(labelled, test, encoder);
+        SaveDeployable(data, preparation, study);
         return (PoseTrackingReport.Write(options, study, test, encoder.Config), study);
+    }
+
+    // The model a line-of-business app ships: one zip whose row is the last windows of the stream (its training sequence length).
+    private void SaveDeployable(string data, WindowPreparation preparation, SampleEfficiencyResult study)
+    {
+        if (study.BestModel is not { } best || study.BestRun is not { } run) return;
+        string path = Path.Combine(options.OutputDirectory, ModelFileName);
+        var rawWindows = WindowPreparation.RawWindows(_mlContext, _mlContext.Sparsh().LoadFrames(data, ObjectPoseScenario.TaskName, DatasetSplit.Test), Pose);
+        preparation.SaveDeployableSequence(path, best, rawWindows);
+        say($"Saved the best model on validation ({run.Mode}, {run.BudgetRecordings} recording(s), seed {run.Seed}) as {path}: " +
+            $"the last {options.SequenceLengthWindows} raw windows in, the current pose out.");
     }
 
     private SparshSkinEncoderTransformer Encoder(string data, WindowPreparation preparation)
