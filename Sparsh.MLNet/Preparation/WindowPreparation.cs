@@ -1,8 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet;
+using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Windowing;
 using Sparsh.Transforms.Xela;
@@ -73,6 +77,65 @@ public sealed class WindowPreparation
         chain.GetOutputSchema(appData.Schema);
         _mlContext.Model.Save(chain, appData.Schema, path);
         return chain;
+    }
+
+    /// <summary>
+    /// Saves the deployable temporal chain, validity -> kinematics -> normalisation -> encoder -> temporal decoder, as one
+    /// ML.NET zip holding one ONNX graph whose row is the last <paramref name="windows"/> raw windows of a stream, oldest
+    /// first: inputs <c>Magnetic</c> [windows, F, 368, 3] counts and <c>JointAngles</c> [windows, F, 16] radians; outputs
+    /// the current estimate <c>Score</c> [outputs] (after the last window), every step's <c>StepScores</c> [windows,
+    /// outputs] and <c>Validity</c> [windows, F, 368]. Returns the in-memory chain it exported (it scores raw windows with
+    /// their recording and start-time columns, as the temporal decoder does).
+    /// </summary>
+    /// <param name="path">The zip to write.</param>
+    /// <param name="model">
+    /// A FineTune or EndToEnd <see cref="TemporalDecoderRegressorTransformer"/>, or a chain of the encoder
+    /// (<see cref="SparshSkinEncoderTransformer"/>) and a Frozen one.
+    /// </param>
+    /// <param name="rawWindows">Raw windows (e.g. <see cref="RawWindows"/>): the frames per window the zip will score.</param>
+    /// <param name="windows">Windows per row; default the decoder's training sequence length, and at most that.</param>
+    /// <exception cref="ArgumentException">
+    /// The model is not a temporal decoder (with its encoder when Frozen), the windows' frames differ from the encoder's, or
+    /// <paramref name="windows"/> is outside 1..the training sequence length.
+    /// </exception>
+    public TransformerChain<ITransformer> SaveDeployableSequence(string path, ITransformer model, IDataView rawWindows, int? windows = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rawWindows);
+        ITransformer[] steps = model is TransformerChain<ITransformer> chained ? [.. chained] : [model];
+        var (encoder, decoder) = steps switch
+        {
+            [TemporalDecoderRegressorTransformer { Encoder: not null } own] => ((SparshSkinEncoderTransformer?)null, own),
+            [SparshSkinEncoderTransformer frozenEncoder, TemporalDecoderRegressorTransformer { Encoder: null } frozen] => (frozenEncoder, frozen),
+            _ => throw new ArgumentException(
+                "Expected a FineTune or EndToEnd TemporalDecoderRegressorTransformer, or a chain of the SparshSkinEncoderTransformer and a Frozen one; got " +
+                $"{string.Join(" -> ", steps.Select(s => s.GetType().Name))}.", nameof(model)),
+        };
+        int length = windows ?? decoder.SequenceLengthWindows;
+        if (length < 1 || length > decoder.SequenceLengthWindows)
+            throw new ArgumentOutOfRangeException(nameof(windows),
+                $"Windows per row must be between 1 and the decoder's training sequence length {decoder.SequenceLengthWindows}; got {length}.");
+
+        var appData = _mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(rawWindows).Transform(rawWindows);
+        var validity = _mlContext.Sparsh().XelaValidity().Fit(appData);
+        int frames = (encoder?.Config ?? decoder.Encoder!.Config).FrameCount;
+        var magnetic = appData.Schema[XelaColumnNames.Magnetic].Type as VectorDataViewType;
+        var angles = appData.Schema[XelaColumnNames.JointAngles].Type as VectorDataViewType;
+        if (magnetic is not { IsKnownSize: true } || magnetic.Dimensions.Length != 3 || magnetic.Dimensions[0] != frames ||
+            angles is not { IsKnownSize: true } || angles.Dimensions.Length != 2 || angles.Dimensions[0] != frames)
+            throw new ArgumentException(
+                $"Raw windows must have '{XelaColumnNames.Magnetic}' [{frames}, taxels, 3] and '{XelaColumnNames.JointAngles}' [{frames}, joints] for the encoder's " +
+                $"{frames} frames; got {appData.Schema[XelaColumnNames.Magnetic].Type} and {appData.Schema[XelaColumnNames.JointAngles].Type}.", nameof(rawWindows));
+
+        var (graph, inputs, outputs) = encoder is null
+            ? TemporalPredictionChainOnnx.Export(validity, Kinematics, Normalization, decoder, length)
+            : TemporalPredictionChainOnnx.Export(validity, Kinematics, Normalization, encoder, decoder, length);
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(XelaColumnNames.Magnetic, new VectorDataViewType(NumberDataViewType.Single, (int[])[length, .. magnetic.Dimensions]));
+        schema.AddColumn(XelaColumnNames.JointAngles, new VectorDataViewType(NumberDataViewType.Single, (int[])[length, .. angles.Dimensions]));
+        OnnxModelSaving.SaveModelZip(path, graph, inputs, outputs, schema.ToSchema());
+        return new TransformerChain<ITransformer>([validity, Kinematics, Normalization, .. steps]);
     }
 
     /// <summary>Raw windows as a live app would assemble them: counts and joint angles, nothing derived.</summary>

@@ -74,16 +74,15 @@ public sealed class ForceModel : IDisposable
     public ForcePrediction Predict(ForceWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        CheckWindow(window);
+        RawWindowChecks.Check(
+            window.MagneticCounts ?? throw new ArgumentException("MagneticCounts (column 'Magnetic') is null.", nameof(window)),
+            window.JointAnglesRadians ?? throw new ArgumentException("JointAnglesRadians (column 'JointAngles') is null.", nameof(window)),
+            nameof(window));
         lock (_gate)
         {
             _engine.Predict(window, ref _output);
-            int masked = MaskedTaxels(_output.Validity);
-            if (masked == ForceWindow.Taxels)
-                throw new ArgumentException(
-                    $"Every one of the {ForceWindow.Taxels} taxels of the window has a raw count that is out of range, NaN or infinite in at least one frame, " +
-                    "so the model's validity step masks them all and the force would be the decoder's bias, not a measurement. " +
-                    "Check the skin connection and that MagneticCounts holds raw counts (not tared or scaled values).", nameof(window));
+            int masked = RawWindowChecks.MaskedTaxels(_output.Validity);
+            if (masked == ForceWindow.Taxels) throw new ArgumentException(RawWindowChecks.AllTaxelsMasked("force"), nameof(window));
             // The chain answers NaN for any window its encoder cannot read; an app must never pass that on as a force.
             if (!_output.Score.All(float.IsFinite))
                 throw new ArgumentException(
@@ -108,63 +107,10 @@ public sealed class ForceModel : IDisposable
             if (found is null)
                 throw new InvalidDataException(
                     $"'{path}' is not a Sparsh force model: it has no {direction} column '{expected.ColumnName}' (expected {expected.ColumnType}); " +
-                    $"its {direction} columns are {Describe(schema)}.");
+                    $"its {direction} columns are {ModelZip.DescribeColumns(schema)}.");
             if (!found.Value.Type.Equals(expected.ColumnType))
                 throw new InvalidDataException(
                     $"'{path}' is not a Sparsh force model for this app: its {direction} column '{expected.ColumnName}' is {found.Value.Type}; expected {expected.ColumnType}.");
         }
-    }
-
-    private static string Describe(DataViewSchema schema)
-    {
-        var columns = schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}' ({c.Type})").ToList();
-        return columns.Count == 0 ? "none" : string.Join(", ", columns);
-    }
-
-    private static void CheckWindow(ForceWindow window)
-    {
-        const int perFrame = ForceWindow.Taxels * ForceWindow.Axes;
-        var magnetic = window.MagneticCounts ?? throw new ArgumentException("MagneticCounts (column 'Magnetic') is null.", nameof(window));
-        if (magnetic.Length != ForceWindow.Frames * perFrame)
-        {
-            string shape = magnetic.Length % perFrame == 0 ? $" = {magnetic.Length / perFrame} frames x {ForceWindow.Taxels} taxels x {ForceWindow.Axes} axes"
-                : magnetic.Length % (ForceWindow.Frames * ForceWindow.Axes) == 0 ? $" = {ForceWindow.Frames} frames x {magnetic.Length / (ForceWindow.Frames * ForceWindow.Axes)} taxels x {ForceWindow.Axes} axes"
-                : "";
-            throw new ArgumentException(
-                $"MagneticCounts (column 'Magnetic') has {magnetic.Length} values{shape}; expected {ForceWindow.Frames * perFrame} = " +
-                $"{ForceWindow.Frames} frames x {ForceWindow.Taxels} taxels x {ForceWindow.Axes} axes.", nameof(window));
-        }
-
-        var angles = window.JointAnglesRadians ?? throw new ArgumentException("JointAnglesRadians (column 'JointAngles') is null.", nameof(window));
-        if (angles.Length != ForceWindow.Frames * ForceWindow.Joints)
-        {
-            string shape = angles.Length % ForceWindow.Joints == 0 ? $" = {angles.Length / ForceWindow.Joints} frames x {ForceWindow.Joints} joints"
-                : angles.Length % ForceWindow.Frames == 0 ? $" = {ForceWindow.Frames} frames x {angles.Length / ForceWindow.Frames} joints"
-                : "";
-            throw new ArgumentException(
-                $"JointAnglesRadians (column 'JointAngles') has {angles.Length} values{shape}; expected {ForceWindow.Frames * ForceWindow.Joints} = " +
-                $"{ForceWindow.Frames} frames x {ForceWindow.Joints} joints.", nameof(window));
-        }
-
-        // The graph clamps angles to the joint limits, but NaN passes any clamp and makes every taxel position downstream undefined.
-        for (int i = 0; i < angles.Length; i++)
-            if (!float.IsFinite(angles[i]))
-                throw new ArgumentException(
-                    $"JointAnglesRadians[frame {i / ForceWindow.Joints}, joint {i % ForceWindow.Joints}] is {angles[i].ToString(CultureInfo.InvariantCulture)}; joint angles must be finite radians " +
-                    "(a NaN or infinite angle makes the taxel positions undefined).", nameof(window));
-    }
-
-    // The encoder hides a taxel that is invalid in any frame of the window, so count those.
-    private static int MaskedTaxels(bool[] validity)
-    {
-        int masked = 0;
-        for (int t = 0; t < ForceWindow.Taxels; t++)
-            for (int f = 0; f < ForceWindow.Frames; f++)
-                if (!validity[f * ForceWindow.Taxels + t])
-                {
-                    masked++;
-                    break;
-                }
-        return masked;
     }
 }

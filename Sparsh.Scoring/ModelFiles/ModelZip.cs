@@ -75,6 +75,13 @@ public static class ModelZip
         }
     }
 
+    /// <summary>The visible columns of a schema with their types, for messages ("none" when there are none).</summary>
+    internal static string DescribeColumns(DataViewSchema schema)
+    {
+        var columns = schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}' ({c.Type})").ToList();
+        return columns.Count == 0 ? "none" : string.Join(", ", columns);
+    }
+
     private static byte[] ReadEntry(ZipArchiveEntry entry, string source)
     {
         // The header is bounded by the entry's own declared size before anything is allocated for it.

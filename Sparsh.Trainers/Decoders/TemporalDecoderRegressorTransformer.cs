@@ -33,6 +33,12 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer, IDisposa
         History = history;
     }
 
+    /// <summary>The options it was trained with (columns read and written, sequence length); the exports read them.</summary>
+    internal TemporalDecoderRegressorOptions Options => _options;
+
+    /// <summary>Windows per training sequence: the context the decoder learned to use.</summary>
+    public int SequenceLengthWindows => _options.SequenceLengthWindows;
+
     /// <summary>The trained temporal decoder module.</summary>
     public TemporalDecoder Decoder { get; }
 
@@ -101,7 +107,8 @@ public sealed class TemporalDecoderRegressorTransformer : ITransformer, IDisposa
 
     /// <inheritdoc/>
     public void Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        "TemporalDecoderRegressor is not saved into ML.NET zips: a window's score depends on the windows before it, which a " +
-        "row-by-row ML.NET model cannot carry. Export Decoder as a standalone sequence model with TemporalDecoderOnnx.Export " +
-        "(and the encoder with SparshSkinEncoderOnnx), or save their weights with TorchSharp (docs/deployment.md).");
+        "TemporalDecoderRegressor is not saved as a step of a window-by-window ML.NET chain: a window's score depends on the windows " +
+        "before it, which a row of one window cannot carry. Save the deployable chain whose row is the last N raw windows with " +
+        "WindowPreparation.SaveDeployableSequence (TemporalPredictionChainOnnx), or export Decoder alone with TemporalDecoderOnnx.Export " +
+        "(docs/deployment.md).");
 }

@@ -39,20 +39,7 @@ public static class OnnxModelSaving
         // The project's exports never keep data outside the graph; checking here keeps a zip written by this library
         // loadable by every safe reader.
         OnnxModelGuard.Verify(model, "the exported ONNX graph being saved");
-        ITransformer onnx;
-        try
-        {
-            var mlContext = new MLContext();
-            using var stream = new MemoryStream(model, writable: false);
-            onnx = mlContext.Transforms.ApplyOnnxModel([.. outputs], [.. inputColumns], stream).Fit(new EmptyDataView(inputSchema));
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
-        {
-            throw new InvalidOperationException(
-                "Saving a Sparsh transformer builds ML.NET's OnnxTransformer, which needs the native ONNX Runtime: add the " +
-                "Microsoft.ML.OnnxRuntime package to the application that saves (and to the one that loads) the model.", e);
-        }
-
+        var onnx = CreateTransformer(model, inputColumns, outputs, inputSchema);
         try
         {
             onnx.Save(ctx);
@@ -60,6 +47,49 @@ public static class OnnxModelSaving
         finally
         {
             (onnx as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes a model zip holding one OnnxTransformer over <paramref name="model"/>, for graphs that are a whole chain by
+    /// themselves (e.g. the temporal prediction chain, whose row is several windows). It loads with plain ML.NET.
+    /// </summary>
+    /// <param name="path">The zip to write.</param>
+    /// <param name="model">The exported ONNX model.</param>
+    /// <param name="inputColumns">Graph inputs, named as the ML.NET columns they read.</param>
+    /// <param name="outputs">Graph outputs (ML.NET drops a <c>.output</c> suffix to name the columns).</param>
+    /// <param name="inputSchema">The zip's input schema: the columns an app feeds, with the graph's dimensions.</param>
+    public static void SaveModelZip(string path, byte[] model, IReadOnlyList<string> inputColumns, IReadOnlyList<string> outputs, DataViewSchema inputSchema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        OnnxModelGuard.Verify(model, "the exported ONNX graph being saved");
+        var onnx = CreateTransformer(model, inputColumns, outputs, inputSchema);
+        try
+        {
+            new MLContext().Model.Save(onnx, inputSchema, path);
+        }
+        finally
+        {
+            (onnx as IDisposable)?.Dispose();
+        }
+    }
+
+    // ML.NET's OnnxTransformer over the model, bound to the input schema (which checks the inputs' types now, not at load).
+    private static ITransformer CreateTransformer(byte[] model, IReadOnlyList<string> inputColumns, IReadOnlyList<string> outputs, DataViewSchema inputSchema)
+    {
+        try
+        {
+            var mlContext = new MLContext();
+            using var stream = new MemoryStream(model, writable: false);
+            return mlContext.Transforms.ApplyOnnxModel([.. outputs], [.. inputColumns], stream).Fit(new EmptyDataView(inputSchema));
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new InvalidOperationException(
+                "Saving a Sparsh transformer builds ML.NET's OnnxTransformer, which needs the native ONNX Runtime: add the " +
+                "Microsoft.ML.OnnxRuntime package to the application that saves (and to the one that loads) the model.", e);
         }
     }
 }

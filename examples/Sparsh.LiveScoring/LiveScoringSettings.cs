@@ -7,10 +7,19 @@ namespace Sparsh.LiveScoring;
 /// <summary>The live-scoring example's command line.</summary>
 public sealed class LiveScoringSettings : CommandSettings
 {
+    [CommandOption("--task <TASK>")]
+    [Description("What to score: force (the Quickstart's zip, one window per estimate) or pose (the PoseTracking example's zip, the last windows per estimate).")]
+    [DefaultValue(LiveTask.Force)]
+    public LiveTask Task { get; set; } = LiveTask.Force;
+
     [CommandOption("--model <ZIP>")]
-    [Description("The force model zip the Quickstart saved.")]
-    [DefaultValue("quickstart-output/force_model.zip")]
-    public string Model { get; set; } = Path.Combine("quickstart-output", "force_model.zip");
+    [Description("The model zip. Default: quickstart-output/force_model.zip (force) or pose-output/pose_model.zip (pose).")]
+    public string? Model { get; set; }
+
+    /// <summary>The zip to load: --model, else the task's default.</summary>
+    public string ModelPath => Model ?? (Task == LiveTask.Pose
+        ? Path.Combine("pose-output", "pose_model.zip")
+        : Path.Combine("quickstart-output", "force_model.zip"));
 
     [CommandOption("--seconds <S>")]
     [Description("Seconds of the live stream to score.")]

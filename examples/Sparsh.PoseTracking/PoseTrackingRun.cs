@@ -23,6 +23,12 @@ namespace Sparsh.PoseTracking;
 /// </summary>
 public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> say)
 {
+    /// <summary>The deployable zip of the best model on validation of the pose task, in the output folder (Sparsh.LiveScoring --task pose scores it).</summary>
+    public const string ModelFileName = "pose_model.zip";
+
+    /// <summary>The deployable zip's file name for a task: <see cref="ModelFileName"/> for pose, <c>joystick_model.zip</c> for the joystick.</summary>
+    public static string ModelFileNameFor(TrackingTask task) => task == TrackingTask.Pose ? ModelFileName : $"{task.Name}_model.zip";
+
     private readonly MLContext _mlContext = new(options.Seed);
 
     /// <summary>Runs everything and returns the report path and the study.</summary>
@@ -75,7 +81,20 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
                     say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, val RMSE {r.ValidationRmse:G3}, {r.SamplesPerSecond:F1} sequences/s");
             }),
         }).Run(labelled, test, encoder);
+        SaveDeployable(data, preparation, study);
         return (PoseTrackingReport.Write(options, study, test, encoder.Config), study);
+    }
+
+    // The model a line-of-business app ships: one zip whose row is the last windows of the stream (its training sequence length).
+    private void SaveDeployable(string data, WindowPreparation preparation, SampleEfficiencyResult study)
+    {
+        if (study.BestModel is not { } best || study.BestRun is not { } run) return;
+        var task = options.Task;
+        string path = Path.Combine(options.OutputDirectory, ModelFileNameFor(task));
+        var rawWindows = WindowPreparation.RawWindows(_mlContext, _mlContext.Sparsh().LoadFrames(data, task.ScenarioTask, DatasetSplit.Test), task.LabelName);
+        preparation.SaveDeployableSequence(path, best, rawWindows);
+        say($"Saved the best model on validation ({run.Mode}, {run.BudgetRecordings} recording(s), seed {run.Seed}) as {path}: " +
+            $"the last {options.SequenceLengthWindows} raw windows in, the current {task.Name} estimate out.");
     }
 
     private SparshSkinEncoderTransformer Encoder(string data, WindowPreparation preparation)

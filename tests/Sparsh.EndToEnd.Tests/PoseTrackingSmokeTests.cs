@@ -40,6 +40,11 @@ public sealed class PoseTrackingSmokeTests
             }
             StringAssert.Contains(report, "| FineTune |");
             Assert.IsTrue(messages.Any(m => m.Contains("epoch 2/2", StringComparison.Ordinal)), "one recording (3 sequences, one batch) takes 2 epochs for 2 steps");
+
+            // The best model on validation ships as a tracking zip whose row is the training sequence length.
+            using var shipped = Sparsh.Scoring.Tracking.TrackingModel.Load(Path.Combine(output, PoseTrackingRun.ModelFileName));
+            Assert.AreEqual(options.SequenceLengthWindows, shipped.WindowsPerRow);
+            Assert.AreEqual(3, shipped.OutputCount, "Tx, Ty, theta");
         }
         finally
         {
