@@ -19,6 +19,7 @@ internal sealed class SweepExperiment(SweepOptions options, ITuner tuner, ITrial
     private readonly List<SweepTrialResult> _results = [];
     private double _best = double.NaN;
     private double? _memoryOverCap;
+    private bool _timeBudgetHit;
 
     public IReadOnlyList<SweepTrialResult> Results => _results;
 
@@ -88,8 +89,6 @@ internal sealed class SweepExperiment(SweepOptions options, ITuner tuner, ITrial
             if (_timeBudgetHit || _memoryOverCap != null) stop = true;
         }
     }
-
-    private bool _timeBudgetHit;
 
     // A journalled trial is reused only if it is the very same trial: same id, family and parameter values.
     private Task<SweepTrialResult>? Start(SweepTrial trial, ResourceSampler sampler, Stopwatch clock, bool execute)

@@ -10,7 +10,7 @@ namespace Sparsh.Sweep;
 
 /// <summary>
 /// <c>sweep compare</c>: for each seed, a random sweep and a cost-frugal sweep on the smoke task (synthetic windows, the smoke
-/// search space, 3-fold cross-validation), each with the same wall-clock budget. For each seed the target is 1.05 x the
+/// search space, K-fold cross-validation), each with the same wall-clock budget. For each seed the target is 1.05 x the
 /// best score random search reached; the table gives the trials and seconds each tuner needed to get there (median over seeds).
 /// </summary>
 public sealed class CompareCommand : Command<CompareSettings>
@@ -19,7 +19,7 @@ public sealed class CompareCommand : Command<CompareSettings>
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
         var mlContext = new MLContext(seed: 1);
-        var data = SyntheticWindows.Load(mlContext, recordings: 16, windowsPerRecording: 20, seed: 7);
+        var data = SyntheticWindows.Load(mlContext, settings.Recordings, settings.WindowsPerRecording, seed: 7);
         var rows = new List<Row>();
         foreach (int seed in settings.SeedList)
             foreach (var strategy in new[] { SweepStrategy.Random, SweepStrategy.CostFrugal })
@@ -30,7 +30,7 @@ public sealed class CompareCommand : Command<CompareSettings>
                     Strategy = strategy,
                     MaxTrials = 10_000,
                     TimeBudget = TimeSpan.FromSeconds(settings.Seconds),
-                    Folds = 3,
+                    Folds = settings.Folds,
                     Seed = seed,
                     OutputNames = ["Fx", "Fy", "Fz"],
                     CancellationToken = cancellationToken,

@@ -17,6 +17,21 @@ public sealed class CompareSettings : CommandSettings
     [DefaultValue("1,2,3")]
     public string Seeds { get; set; } = "1,2,3";
 
+    [CommandOption("--recordings <N>")]
+    [Description("Synthetic recordings.")]
+    [DefaultValue(16)]
+    public int Recordings { get; set; } = 16;
+
+    [CommandOption("--windows <N>")]
+    [Description("Synthetic windows per recording.")]
+    [DefaultValue(20)]
+    public int WindowsPerRecording { get; set; } = 20;
+
+    [CommandOption("--folds <N>")]
+    [Description("Cross-validation folds.")]
+    [DefaultValue(3)]
+    public int Folds { get; set; } = 3;
+
     [CommandOption("--out <DIR>")]
     [Description("Folder for comparison.md and comparison.csv.")]
     [DefaultValue("tuner-comparison")]
@@ -29,6 +44,9 @@ public sealed class CompareSettings : CommandSettings
     public override ValidationResult Validate()
     {
         if (!(Seconds > 0)) return ValidationResult.Error($"--seconds must be positive; got {Seconds}.");
+        if (Folds < 2) return ValidationResult.Error($"--folds must be at least 2; got {Folds}.");
+        if (Recordings < Folds + 1) return ValidationResult.Error($"--recordings must be at least --folds + 1 ({Folds + 1}); got {Recordings}.");
+        if (WindowsPerRecording < 1) return ValidationResult.Error($"--windows must be at least 1; got {WindowsPerRecording}.");
         if (Seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is not { Length: > 0 } seeds || seeds.Any(s => !int.TryParse(s, out _)))
             return ValidationResult.Error($"--seeds must be a comma-separated list of integers; got '{Seeds}'.");
         return ValidationResult.Success();

@@ -50,7 +50,7 @@ public sealed class SweepEncoderModesTests
         using var pretrained = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
         var before = pretrained.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
 
-        var result = mlContext.Sparsh().Sweep(Windows(mlContext, recordings: 6, windowsPerRecording: 3), new SweepOptions
+        var result = mlContext.Sparsh().Sweep(Windows(mlContext, recordings: 4, windowsPerRecording: 2), new SweepOptions
         {
             SearchSpace = new SweepSearchSpace([new SweepFamilySpace(SweepFamily.AttentivePooler,
             [
