@@ -19,6 +19,7 @@ internal sealed class ResourceSampler : IDisposable
     private TimeSpan _lastCpu;
     private long _lastTicks;
     private bool _overCap;
+    private bool _disposed;
 
     public ResourceSampler(double? capInMegaByte, Action<double> onOverCap)
     {
@@ -44,6 +45,8 @@ internal sealed class ResourceSampler : IDisposable
         Peak[] running;
         lock (_gate)
         {
+            // Timer.Dispose does not wait for a callback already under way: it must not read the disposed process.
+            if (_disposed) return;
             _process.Refresh();
             var now = Stopwatch.GetTimestamp();
             var cpuTime = _process.TotalProcessorTime;
@@ -69,7 +72,11 @@ internal sealed class ResourceSampler : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
-        _process.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            _process.Dispose();
+        }
     }
 
     /// <summary>One trial's peaks; dispose when the trial ends.</summary>
