@@ -201,4 +201,11 @@ public sealed class SparshCatalog
 
     /// <summary>AutoML-style sweep over decoder families and hyperparameters with group-aware cross-validation and a held-out test set.</summary>
     public SweepResult Sweep(IDataView data, SweepOptions? options = null) => DecoderSweep.Run(Context, data, options ?? new SweepOptions());
+
+    /// <summary>Runs trial <paramref name="index"/> of a planned sweep in this process and journals it in <paramref name="journalFolder"/> (one file per trial); see <see cref="DecoderSweep.RunPlannedTrial"/>.</summary>
+    public SweepTrialResult SweepTrial(IDataView data, SweepPlan plan, int index, string journalFolder, CancellationToken cancellationToken = default)
+        => DecoderSweep.RunPlannedTrial(Context, data, plan, index, journalFolder, cancellationToken);
+
+    /// <summary>Merges a planned sweep's journal into its leaderboard, report and best model without running trials; see <see cref="DecoderSweep.Report"/>.</summary>
+    public SweepResult SweepReport(IDataView data, SweepPlan plan, string journalFolder) => DecoderSweep.Report(Context, data, plan, journalFolder);
 }

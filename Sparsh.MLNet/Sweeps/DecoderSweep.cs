@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -17,71 +16,127 @@ namespace Sparsh.MLNet.Sweeps;
 public static class DecoderSweep
 {
     /// <summary>Runs (or resumes) a sweep. See <see cref="SweepOptions"/>.</summary>
-    public static SweepResult Run(MLContext mlContext, IDataView data, SweepOptions options)
+    public static SweepResult Run(MLContext mlContext, IDataView data, SweepOptions options) => Execute(mlContext, data, options, null, execute: true);
+
+    /// <summary>
+    /// Runs one trial of a plan in this process (a trial-per-process sweep: one Kubernetes Indexed Job pod per index) and
+    /// writes its result as its own file in the plan's journal folder, <c>trials/trial-NNNNNN.json</c>, atomically: a worker
+    /// killed mid-trial or mid-write leaves no record, so the retried pod runs the trial again. A trial already journalled with
+    /// the same parameters is not rerun; its journalled result is returned.
+    /// </summary>
+    /// <param name="mlContext">The context (its log receives progress).</param>
+    /// <param name="data">The same data the plan was made for (checked by the journal's fingerprint).</param>
+    /// <param name="plan">The plan (<see cref="SweepPlan.Load"/>).</param>
+    /// <param name="index">The trial id, 0 to <c>plan.Trials.Count - 1</c>.</param>
+    /// <param name="journalFolder">Shared folder of the journal (the sweep's output folder).</param>
+    /// <param name="cancellationToken">Cancels the trial; nothing is written.</param>
+    public static SweepTrialResult RunPlannedTrial(MLContext mlContext, IDataView data, SweepPlan plan, int index, string journalFolder,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(journalFolder);
+        if (index < 0 || index >= plan.Trials.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), $"Trial index {index} is outside the plan's {plan.Trials.Count} trials (0 to {plan.Trials.Count - 1}).");
+        var options = plan.ToOptions(journalFolder);
+        options.CancellationToken = cancellationToken;
+        Validate(options);
+        using var log = new TrainingLog<SweepProgress>(mlContext, nameof(DecoderSweep), null);
+        var materialised = Materialise(mlContext, data);
+        var splits = Split(mlContext, materialised, options);
+        var journal = new SweepJournal(journalFolder, SweepFingerprint.Compute(materialised, options, plan.SearchSpace));
+        var trial = plan.Trials[index];
+        if (journal.Read(warning => log.Info($"warning: {warning}")).TryGetValue(index, out var done)
+            && done.Family == trial.Family && new SweepParameters(done.Parameters).Equals(trial.Parameters))
+        {
+            log.Info($"trial {index} is already journalled; not run again");
+            return done;
+        }
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.TrialTimeLimit is { } limit) cancel.CancelAfter(limit);
+        var watch = Stopwatch.StartNew();
+        SweepTrialResult result;
+        using (var sampler = new ResourceSampler(null, _ => { }))
+        {
+            var peak = sampler.Track();
+            try
+            {
+                result = new CrossValidationTrialRunner(splits, options, null, null).RunAsync(trial, cancel.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = new SweepTrialResult
+                {
+                    Id = trial.Id, Family = trial.Family, Parameters = trial.Parameters.Values.ToDictionary(), Status = SweepTrialStatus.Stopped,
+                    Seconds = watch.Elapsed.TotalSeconds, Error = $"stopped: ran past the trial time limit of {options.TrialTimeLimit!.Value.TotalSeconds:G4} s",
+                };
+            }
+            peak.Dispose();
+            result = result.WithResources(peak.Cpu, peak.MemoryInMegaByte);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        journal.WriteTrialFile(result);
+        log.Info($"trial {index} {trial.Family} ({trial.Parameters}): {result.Status} {(result.Status == SweepTrialStatus.Completed ? result.Mean.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : result.Error)} in {result.Seconds:F1} s");
+        return result;
+    }
+
+    /// <summary>
+    /// Merges a trial-per-process sweep's journal into the leaderboard, report and best-model zip, as <see cref="Run"/> writes
+    /// them, without running any trial: trials not journalled yet are listed in <see cref="SweepResult.MissingTrials"/>.
+    /// </summary>
+    public static SweepResult Report(MLContext mlContext, IDataView data, SweepPlan plan, string journalFolder)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(journalFolder);
+        return Execute(mlContext, data, plan.ToOptions(journalFolder), new FixedTuner(plan.Trials), execute: false);
+    }
+
+    /// <summary>The built-in tuner of <paramref name="options"/>' strategy over <paramref name="space"/>.</summary>
+    public static ITuner CreateTuner(SweepOptions options, SweepSearchSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(space);
+        return options.Strategy switch
+        {
+            SweepStrategy.Random => new RandomTuner(space, options.Seed),
+            SweepStrategy.Grid => new GridTuner(space, options.GridPointsPerRange),
+            SweepStrategy.CostFrugal => new CostFrugalTuner(space, options.Seed),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown sweep strategy {options.Strategy}."),
+        };
+    }
+
+    private static SweepResult Execute(MLContext mlContext, IDataView data, SweepOptions options, ITuner? plannedTuner, bool execute)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
         Validate(options);
         CheckOutputNames(data.Schema, options);
-        var token = options.CancellationToken;
         var clock = Stopwatch.StartNew();
         using var log = new TrainingLog<SweepProgress>(mlContext, nameof(DecoderSweep), options.Progress);
 
         var materialised = Materialise(mlContext, data);
         var splits = Split(mlContext, materialised, options);
         var space = options.SearchSpace ?? SweepSearchSpace.Default();
-        var plan = space.Plan(options.Strategy, options.Seed, options.GridPointsPerRange).Take(options.MaxTrials).ToList();
+        var tuner = plannedTuner ?? options.Tuner ?? CreateTuner(options, space);
+        int planned = options.Tuner == null && plannedTuner == null && options.Strategy == SweepStrategy.Grid
+            ? (int)Math.Min(options.MaxTrials, space.GridSize(options.GridPointsPerRange))
+            : options.MaxTrials;
 
         // The fingerprint costs one pass over the cached rows, so it is only computed when there is a journal to check.
         var journal = new SweepJournal(options.OutputFolder, options.OutputFolder == null ? "" : SweepFingerprint.Compute(materialised, options, space));
         var journalled = journal.Read(warning => log.Info($"warning: {warning}"));
-        var results = new ConcurrentBag<SweepTrialResult>();
-        var pending = new List<SweepTrial>();
-        foreach (var trial in plan)
-        {
-            // A journalled trial is reused only if it is the very same trial: same id, family and parameter values.
-            if (journalled.TryGetValue(trial.Id, out var done) && done.Family == trial.Family && new SweepParameters(done.Parameters).Equals(trial.Parameters))
-                results.Add(done);
-            else
-                pending.Add(trial);
-        }
-        int resumed = results.Count;
-        log.Info($"{plan.Count} trials planned ({options.Strategy}, seed {options.Seed}), {resumed} resumed from the journal; " +
+        string tunerName = options.Tuner?.GetType().Name ?? plannedTuner?.GetType().Name ?? options.Strategy.ToString();
+        log.Info($"{planned} trials planned ({tunerName}, seed {options.Seed}), {journalled.Count} in the journal; " +
                  $"{options.Folds}-fold cross-validation by '{options.GroupColumnName}', {options.MaxDegreeOfParallelism} at a time");
 
-        int executed = 0;
-        var gate = new Lock();
-        double best = results.Where(r => r.Status == SweepTrialStatus.Completed).Select(r => r.Mean).DefaultIfEmpty(double.NaN).Min();
         int? threads = options.MaxDegreeOfParallelism > 1 ? 1 : null;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = token };
-        try
-        {
-            // NoBuffering hands trials out in plan order, so a time budget cuts the end of the plan, not random trials.
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), parallel, trial =>
-            {
-                if (options.TimeBudget is { } budget && clock.Elapsed >= budget) return;
-                var result = RunTrial(trial, splits, options, threads, token);
-                token.ThrowIfCancellationRequested();
-                journal.Append(result);
-                lock (gate)
-                {
-                    results.Add(result);
-                    executed++;
-                    if (result.Status == SweepTrialStatus.Completed && !(result.Mean >= best)) best = result.Mean;
-                    string outcome = result.Status == SweepTrialStatus.Completed
-                        ? $"{options.Metric.Label()} {result.Mean:G4} ± {result.StandardDeviation:G3}"
-                        : $"failed: {result.Error}";
-                    log.Report(new SweepProgress(results.Count, plan.Count, result, best),
-                        $"trial {trial.Id} {trial.Family} ({trial.Parameters}): {outcome} in {result.Seconds:F1} s; best {best:G4}");
-                }
-            });
-        }
-        catch (AggregateException e) when (token.IsCancellationRequested && e.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            throw new OperationCanceledException("The sweep was cancelled; finished trials are in the journal.", e, token);
-        }
+        var medianStopping = options.MedianStopping == null ? null : new MedianStoppingRule(options.MedianStopping);
+        var runner = new CrossValidationTrialRunner(splits, options, threads, medianStopping);
+        var experiment = new SweepExperiment(options, tuner, runner, journal, journalled, medianStopping, log, planned);
+        experiment.Run(clock, execute);
 
-        var trials = results.OrderBy(r => r.Id).ToList();
+        var trials = experiment.Results.OrderBy(r => r.Id).ToList();
         var bestTrial = trials.Where(r => r.Status == SweepTrialStatus.Completed).OrderBy(r => r.Mean).ThenBy(r => r.Id).FirstOrDefault();
         var final = bestTrial == null ? default : FitBest(mlContext, bestTrial.ToTrial(), splits, options, log);
         var leaderboard = SweepLeaderboard.Build(trials, options.Metric);
@@ -93,8 +148,10 @@ public static class DecoderSweep
             Metric = options.Metric,
             Trials = trials,
             Leaderboard = leaderboard,
-            ExecutedTrials = executed,
-            ResumedTrials = resumed,
+            ExecutedTrials = experiment.Executed,
+            ResumedTrials = experiment.Resumed,
+            MissingTrials = experiment.Missing,
+            StopReason = experiment.StopReason,
             Best = bestTrial,
             BestModel = final.Model,
             TestMetrics = final.Metrics,
@@ -106,7 +163,8 @@ public static class DecoderSweep
             ModelPath = files.Model,
             ModelSaveError = files.ModelSaveError,
         };
-        log.Info($"sweep done in {clock.Elapsed.TotalSeconds:F1} s: {executed} trials run, {resumed} resumed" +
+        log.Info($"sweep done in {clock.Elapsed.TotalSeconds:F1} s ({experiment.StopReason}): {experiment.Executed} trials run, {experiment.Resumed} resumed" +
+                 (experiment.Missing.Count > 0 ? $", {experiment.Missing.Count} missing from the journal" : "") +
                  (bestTrial == null ? "; no trial completed" : $"; best trial {bestTrial.Id} ({bestTrial.Family}), test {options.Metric.Label()} {result.TestScore:G4}"));
         return result;
     }
@@ -149,63 +207,13 @@ public static class DecoderSweep
         return cached;
     }
 
-    private static SweepTrialResult RunTrial(SweepTrial trial, SweepSplits splits, SweepOptions options, int? threads, CancellationToken token)
-    {
-        var watch = Stopwatch.StartNew();
-        var scores = new List<double>(splits.Folds.Count);
-        try
-        {
-            foreach (var fold in splits.Folds)
-            {
-                token.ThrowIfCancellationRequested();
-                // A context per trial and fold, seeded by the trial: parallel trials share no random state, and results
-                // do not depend on which trials ran before or beside this one.
-                var context = new MLContext(trial.Seed(options.Seed));
-                var model = CreateEstimator(context, trial, options, threads, token).Fit(fold.TrainSet);
-                token.ThrowIfCancellationRequested();
-                var metrics = MultiOutputRegressionEvaluator.Evaluate(model.Transform(fold.TestSet), options.LabelColumnName, "Score", options.OutputNames);
-                double score = options.Metric.Score(metrics);
-                if (!double.IsFinite(score)) throw new InvalidOperationException($"The {options.Metric.Label()} of a fold is {score}.");
-                scores.Add(score);
-            }
-            double mean = scores.Average();
-            return Result(trial, SweepTrialStatus.Completed, watch, scores, mean, Math.Sqrt(scores.Average(s => (s - mean) * (s - mean))), null);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            var root = e is AggregateException { InnerException: { } inner } ? inner : e;
-            return Result(trial, SweepTrialStatus.Failed, watch, [], double.NaN, double.NaN, $"{root.GetType().Name}: {root.Message}");
-        }
-    }
-
-    private static SweepTrialResult Result(SweepTrial trial, SweepTrialStatus status, Stopwatch watch, IReadOnlyList<double> scores,
-        double mean, double std, string? error) => new()
-    {
-        Id = trial.Id,
-        Family = trial.Family,
-        Parameters = trial.Parameters.Values.ToDictionary(),
-        Status = status,
-        FoldScores = scores,
-        Mean = mean,
-        StandardDeviation = std,
-        Seconds = watch.Elapsed.TotalSeconds,
-        Error = error,
-    };
-
-    private static IEstimator<ITransformer> CreateEstimator(MLContext context, SweepTrial trial, SweepOptions options, int? threads, CancellationToken token)
-        => options.PipelineFactory?.Invoke(context, trial) ?? SweepPipelines.Create(context, trial, options, threads, token);
-
     private static (ITransformer? Model, MultiOutputRegressionMetrics? Metrics, string? Error) FitBest(MLContext mlContext, SweepTrial trial,
         SweepSplits splits, SweepOptions options, TrainingLog<SweepProgress> log)
     {
         try
         {
             var context = new MLContext(trial.Seed(options.Seed));
-            var model = CreateEstimator(context, trial, options, null, options.CancellationToken).Fit(splits.NonTest);
+            var model = SweepPipelines.CreateEstimator(context, trial, options, null, null, options.CancellationToken).Fit(splits.NonTest);
             var metrics = MultiOutputRegressionEvaluator.Evaluate(model.Transform(splits.Test), options.LabelColumnName, "Score", options.OutputNames);
             log.Info($"best trial {trial.Id} refitted on all non-test groups; test: {metrics}");
             return (model, metrics, null);
@@ -237,5 +245,13 @@ public static class DecoderSweep
             throw new ArgumentOutOfRangeException(nameof(options), $"MaxDegreeOfParallelism must be at least 1, got {options.MaxDegreeOfParallelism}.");
         if (options.GridPointsPerRange < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"GridPointsPerRange must be at least 1, got {options.GridPointsPerRange}.");
+        if (options.TrialTimeLimit is { } limit && limit <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), $"TrialTimeLimit must be positive or null, got {limit}.");
+        if (options.MaximumMemoryInMegaByte is { } cap && !(cap > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), $"MaximumMemoryInMegaByte must be positive or null, got {cap}.");
+        if (!Enum.IsDefined(options.Strategy))
+            throw new ArgumentOutOfRangeException(nameof(options), $"Strategy must be one of {string.Join(", ", Enum.GetNames<SweepStrategy>())}, got {options.Strategy}.");
+        options.MedianStopping?.Validate();
+        if (options.EncoderColumns is null) throw new ArgumentNullException(nameof(options), "EncoderColumns must be set, got null.");
     }
 }

@@ -36,9 +36,12 @@ public sealed class FloatRangeDomain : ParameterDomain
 
     /// <inheritdoc/>
     /// <remarks>Draws are rounded to <see cref="SignificantDigits"/> significant digits: readable on the leaderboard, and finer steps do not change a trial.</remarks>
-    public override string Sample(Random random)
+    public override string Sample(Random random) => ValueAt(random.NextDouble());
+
+    /// <summary>The value <paramref name="fraction"/> of the way along the range (in log space for log ranges), rounded as <see cref="Sample"/> rounds.</summary>
+    internal string ValueAt(double fraction)
     {
-        double value = At(random.NextDouble());
+        double value = At(fraction);
         if (value != 0)
         {
             double scale = Math.Pow(10, SignificantDigits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));

@@ -22,6 +22,7 @@ internal static class SweepFingerprint
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         AppendText(hash, Describe(options, space));
+        AppendEncoder(hash, options);
         AppendData(hash, data);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -34,6 +35,9 @@ internal static class SweepFingerprint
             $"seed={options.Seed};folds={options.Folds};test={options.TestFraction:R};group={options.GroupColumnName};label={options.LabelColumnName};" +
             $"tokens={options.TokensColumnName};embedding={options.EmbeddingColumnName};metric={options.Metric};batch={options.BatchSize};" +
             $"validation={options.ValidationFraction:R};custom-pipeline={options.PipelineFactory != null}\n");
+        // FineTune and EndToEnd trials read these; written only when set so Frozen-only journals keep their fingerprint.
+        if (options.Encoder != null || options.EncoderConfig != null || options.EncoderColumns != new Sparsh.Trainers.Encoder.SparshSkinEncoderColumns())
+            text.Append(CultureInfo.InvariantCulture, $"encoder={options.Encoder?.Config};encoder-config={options.EncoderConfig};encoder-columns={options.EncoderColumns}\n");
         foreach (var family in space.Families)
         {
             text.Append(CultureInfo.InvariantCulture, $"{family.Family}:");
@@ -47,6 +51,18 @@ internal static class SweepFingerprint
             text.Append('\n');
         }
         return text.ToString();
+    }
+
+    // FineTune starts from the encoder's weights, so they are part of what a journalled score depends on.
+    private static void AppendEncoder(IncrementalHash hash, SweepOptions options)
+    {
+        if (options.Encoder is not { } encoder) return;
+        foreach (var (name, value) in encoder.state_dict())
+        {
+            AppendText(hash, $"{name}:{string.Join('x', value.shape)}:{value.dtype}\n");
+            using var cpu = value.detach().cpu().contiguous();
+            hash.AppendData(cpu.bytes);
+        }
     }
 
     private static void AppendData(IncrementalHash hash, IDataView data)

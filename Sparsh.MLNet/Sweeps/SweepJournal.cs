@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Sparsh.Transforms.Core;
 
 namespace Sparsh.MLNet.Sweeps;
 
@@ -17,6 +18,9 @@ namespace Sparsh.MLNet.Sweeps;
 internal sealed class SweepJournal
 {
     public const string FileName = "trials.jsonl";
+
+    /// <summary>Subfolder of one file per trial, written by trial-per-process workers.</summary>
+    public const string TrialFolderName = "trials";
     private const string FingerprintProperty = "Fingerprint";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -46,40 +50,76 @@ internal sealed class SweepJournal
     public Dictionary<int, SweepTrialResult> Read(Action<string> warn)
     {
         var results = new Dictionary<int, SweepTrialResult>();
-        if (Path == null || !File.Exists(Path)) return results;
-        int lineNumber = 0, legacy = 0;
-        foreach (string line in File.ReadLines(Path))
+        if (Path == null) return results;
+        int legacy = 0;
+        if (File.Exists(Path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var (result, fingerprint, problem) = Parse(line);
-            if (result == null)
+            int lineNumber = 0;
+            foreach (string line in File.ReadLines(Path))
             {
-                warn($"'{Path}' line {lineNumber} is not a journalled trial ({problem}); skipped, so that trial runs again");
-                continue;
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                if (Accept(line, $"'{Path}' line {lineNumber}", results, warn)) legacy++;
             }
-            if (fingerprint == null) legacy++;
-            else if (fingerprint != _fingerprint)
-                throw new InvalidOperationException(
-                    $"The sweep journal '{Path}' was written for other data or another search space (line {lineNumber} has fingerprint " +
-                    $"{fingerprint}, this sweep {_fingerprint}): its data, search space, seed, folds, test fraction, columns, metric, batch " +
-                    "size or validation fraction differ. Use another OutputFolder, or delete the journal to start afresh.");
-            results[result.Id] = result;
+            EndWithNewline();
         }
+        // Trial-per-process workers' files; a worker killed mid-write leaves only a temporary file, which this pattern skips.
+        if (Directory.Exists(TrialFolder))
+            foreach (string file in Directory.EnumerateFiles(TrialFolder, "trial-*.json").Order(StringComparer.Ordinal))
+                if (Accept(File.ReadAllText(file), $"'{file}'", results, warn)) legacy++;
         if (legacy > 0)
             warn($"{legacy} trials in '{Path}' were journalled without a fingerprint, so they cannot be checked against this data " +
                  "and search space; they are reused as before");
-        EndWithNewline();
         return results;
+    }
+
+    /// <summary>The folder of per-trial files.</summary>
+    private string TrialFolder => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path!)!, TrialFolderName);
+
+    // Adds one journalled trial; true when it has no fingerprint (written before fingerprints).
+    private bool Accept(string text, string where, Dictionary<int, SweepTrialResult> results, Action<string> warn)
+    {
+        var (result, fingerprint, problem) = Parse(text);
+        if (result == null)
+        {
+            warn($"{where} is not a journalled trial ({problem}); skipped, so that trial runs again");
+            return false;
+        }
+        if (fingerprint != null && fingerprint != _fingerprint)
+            throw new InvalidOperationException(
+                $"The sweep journal entry {where} was written for other data or another search space (fingerprint " +
+                $"{fingerprint}, this sweep {_fingerprint}): its data, search space, seed, folds, test fraction, columns, metric, batch " +
+                "size, validation fraction or encoder differ. Use another OutputFolder, or delete the journal to start afresh.");
+        results[result.Id] = result;
+        return fingerprint == null;
+    }
+
+    /// <summary>
+    /// Writes one trial as <c>trials/trial-NNNNNN.json</c>, through a temporary file named after this process and renamed
+    /// into place (<see cref="AtomicFile"/>): concurrent workers never share a file, and a kill mid-write leaves no record.
+    /// </summary>
+    public void WriteTrialFile(SweepTrialResult result)
+    {
+        if (Path == null) return;
+        string folder = Directory.CreateDirectory(TrialFolder).FullName;
+        string path = System.IO.Path.Combine(folder, $"trial-{result.Id:D6}.json");
+        string temporary = System.IO.Path.Combine(folder, $".trial-{result.Id:D6}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        byte[] text = Encoding.UTF8.GetBytes(Serialize(result));
+        AtomicFile.Write(path, temporary, stream => stream.Write(text));
+    }
+
+    private string Serialize(SweepTrialResult result)
+    {
+        var node = JsonSerializer.SerializeToNode(result, Json)!.AsObject();
+        node[FingerprintProperty] = _fingerprint;
+        return node.ToJsonString(Json);
     }
 
     /// <summary>Appends one trial and flushes it to disk.</summary>
     public void Append(SweepTrialResult result)
     {
         if (Path == null) return;
-        var node = JsonSerializer.SerializeToNode(result, Json)!.AsObject();
-        node[FingerprintProperty] = _fingerprint;
-        byte[] line = Encoding.UTF8.GetBytes(node.ToJsonString(Json) + "\n");
+        byte[] line = Encoding.UTF8.GetBytes(Serialize(result) + "\n");
         lock (_gate)
         {
             using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
@@ -113,6 +153,8 @@ internal sealed class SweepJournal
         if (!Enum.IsDefined(result.Status)) return $"unknown status {result.Status}";
         if (result.Parameters == null || result.Parameters.Any(p => p.Value == null)) return "missing parameters";
         if (result.FoldScores == null) return "missing fold scores";
+        if (result.ValidationCurves == null || result.ValidationCurves.Any(c => c == null)) return "missing validation curves";
+        if (result.Status == SweepTrialStatus.Skipped) return "a skipped trial (skips are decided anew by every run)";
         if (result.Status == SweepTrialStatus.Completed && (result.FoldScores.Count == 0 || !double.IsFinite(result.Mean)))
             return "a completed trial without fold scores or a finite mean";
         return null;

@@ -15,7 +15,7 @@ internal static class SweepLeaderboard
     public const string PlotFileName = "best-score.png";
     public const string ModelFileName = "best-model.zip";
 
-    /// <summary>Completed trials by mean score (ties by id), then failed trials by id.</summary>
+    /// <summary>Completed trials by mean score (ties by id), then failed, stopped and skipped trials by id.</summary>
     public static DataFrame Build(IReadOnlyList<SweepTrialResult> trials, SweepMetric metric)
     {
         var ordered = trials.Where(t => t.Status == SweepTrialStatus.Completed).OrderBy(t => t.Mean).ThenBy(t => t.Id)
@@ -29,7 +29,9 @@ internal static class SweepLeaderboard
             new DoubleDataFrameColumn(metric.Label() + "Std", ordered.Select(t => (double?)t.StandardDeviation)),
             new DoubleDataFrameColumn("Seconds", ordered.Select(t => (double?)t.Seconds)),
             new StringDataFrameColumn("Status", ordered.Select(t => t.Status.ToString())),
-            new StringDataFrameColumn("Error", ordered.Select(t => t.Error ?? "")));
+            new StringDataFrameColumn("Error", ordered.Select(t => t.Error ?? "")),
+            new DoubleDataFrameColumn("PeakCpu", ordered.Select(t => t.PeakCpu)),
+            new DoubleDataFrameColumn("PeakMemoryMB", ordered.Select(t => t.PeakMemoryInMegaByte)));
     }
 
     public static (string? Csv, string? Report, string? Plot, string? Model, string? ModelSaveError) Write(MLContext mlContext, SweepOptions options,
@@ -47,7 +49,8 @@ internal static class SweepLeaderboard
         var report = new MarkdownReport(folder, "Decoder sweep");
         report.Paragraph($"{trials.Count} trials ({options.Strategy}, seed {options.Seed}), {options.Folds}-fold cross-validation grouped by " +
                          $"`{options.GroupColumnName}`, ranked by {options.Metric.Label()} (lower is better). " +
-                         $"{trials.Count(t => t.Status == SweepTrialStatus.Failed)} trials failed.");
+                         $"{trials.Count(t => t.Status == SweepTrialStatus.Failed)} trials failed, {trials.Count(t => t.Status == SweepTrialStatus.Stopped)} were stopped early, " +
+                         $"{trials.Count(t => t.Status == SweepTrialStatus.Skipped)} skipped.");
         string? plot = null;
         var completed = trials.Where(t => t.Status == SweepTrialStatus.Completed).OrderBy(t => t.Id).ToList();
         if (completed.Count > 0)

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.MLNet.Sweeps;
@@ -9,14 +10,39 @@ public sealed class SweepOptions
     /// <summary>Families and hyperparameter domains; all four families with default domains when null.</summary>
     public SweepSearchSpace? SearchSpace { get; set; }
 
-    /// <summary>Random or grid search.</summary>
+    /// <summary>Random, grid or cost-frugal search; ignored when <see cref="Tuner"/> is set.</summary>
     public SweepStrategy Strategy { get; set; } = SweepStrategy.Random;
+
+    /// <summary>A tuner of your own (it proposes trial ids 0, 1, 2, ... in order); null uses <see cref="Strategy"/>'s.</summary>
+    public ITuner? Tuner { get; set; }
 
     /// <summary>Most trials to run (grid: the first this many combinations).</summary>
     public int MaxTrials { get; set; } = 20;
 
     /// <summary>No new trial starts after this much time; running trials finish. Null: no time limit.</summary>
     public TimeSpan? TimeBudget { get; set; }
+
+    /// <summary>
+    /// A trial still running after this long is cancelled and recorded as <see cref="SweepTrialStatus.Stopped"/> (journalled:
+    /// a resume does not retry it). Null: no limit.
+    /// </summary>
+    public TimeSpan? TrialTimeLimit { get; set; }
+
+    /// <summary>
+    /// Memory cap in MiB on the process's working set, sampled every 200 ms and when each trial starts: above it the running
+    /// trials are cancelled (recorded as Stopped, not journalled, so a resume reruns them) and the sweep starts no new trial.
+    /// Null: no cap.
+    /// </summary>
+    public double? MaximumMemoryInMegaByte { get; set; }
+
+    /// <summary>Trials for which this returns true are not run (status Skipped, not journalled). Null runs every trial.</summary>
+    public Func<SweepTrial, bool>? SkipTrial { get; set; }
+
+    /// <summary>Stops attentive-pooler trials whose validation curve trails the median of earlier trials; null (default) never stops early.</summary>
+    public MedianStoppingOptions? MedianStopping { get; set; }
+
+    /// <summary>Receives each trial as it starts, completes, becomes best or fails (besides the log and <see cref="Progress"/>).</summary>
+    public IMonitor? Monitor { get; set; }
 
     /// <summary>Grid points for each integer or float range (choices always give every value).</summary>
     public int GridPointsPerRange { get; set; } = 3;
@@ -50,6 +76,15 @@ public sealed class SweepOptions
 
     /// <summary>Trials run at once. Above 1, every TorchSharp and tree trainer is limited to one thread so trials do not oversubscribe cores.</summary>
     public int MaxDegreeOfParallelism { get; set; } = 1;
+
+    /// <summary>FineTune trials: the pretrained encoder to start from (copied per trial; never changed). Its weights are part of the journal's fingerprint.</summary>
+    public SparshSkinEncoder? Encoder { get; set; }
+
+    /// <summary>EndToEnd trials: the architecture to train from scratch; null uses <see cref="Encoder"/>'s, else the micro size.</summary>
+    public SparshSkinEncoderConfig? EncoderConfig { get; set; }
+
+    /// <summary>FineTune and EndToEnd trials: the window columns the encoder reads (normalised flux, taxel positions, validity).</summary>
+    public SparshSkinEncoderColumns EncoderColumns { get; set; } = new();
 
     /// <summary>Attentive pooler: windows per step (not swept).</summary>
     public int BatchSize { get; set; } = 32;

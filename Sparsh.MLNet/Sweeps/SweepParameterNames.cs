@@ -15,8 +15,11 @@ public static class SweepParameterNames
     /// <summary>Attentive pooler: epochs.</summary>
     public const string Epochs = "Epochs";
 
-    /// <summary>Attentive pooler: decoder mode (Frozen; FineTune is not available in sweeps yet).</summary>
+    /// <summary>Attentive pooler: decoder mode (Frozen, FineTune, EndToEnd; the latter two need the window columns, FineTune also <see cref="SweepOptions.Encoder"/>).</summary>
     public const string Mode = "Mode";
+
+    /// <summary>Attentive pooler, FineTune: the encoder's learning rate (default a tenth of the decoder's).</summary>
+    public const string EncoderLearningRate = "EncoderLearningRate";
 
     /// <summary>Attentive pooler, FastTree, LightGBM: learning rate.</summary>
     public const string LearningRate = "LearningRate";

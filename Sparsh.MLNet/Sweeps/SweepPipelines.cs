@@ -4,6 +4,7 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Sparsh.MLNet.Regression;
 using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Training;
 using static Sparsh.MLNet.Sweeps.SweepParameterNames;
 
 namespace Sparsh.MLNet.Sweeps;
@@ -13,12 +14,19 @@ internal static class SweepPipelines
 {
     private const string NormalizedEmbedding = "SweepNormalizedEmbedding";
 
+    /// <summary>The trial's estimator: <see cref="SweepOptions.PipelineFactory"/>'s when set, else the built-in family's.</summary>
+    public static IEstimator<ITransformer> CreateEstimator(MLContext context, SweepTrial trial, SweepOptions options, int? threads,
+        IProgress<EpochReport>? epochs, CancellationToken cancellationToken)
+        => options.PipelineFactory?.Invoke(context, trial) ?? Create(context, trial, options, threads, epochs, cancellationToken);
+
     /// <param name="mlContext">The trial's own context (seeded by the trial).</param>
     /// <param name="trial">Family and parameters.</param>
-    /// <param name="options">Sweep options (columns, batch size).</param>
+    /// <param name="options">Sweep options (columns, batch size, the encoder for FineTune and EndToEnd).</param>
     /// <param name="threads">Trainer threads; null keeps each trainer's default.</param>
+    /// <param name="epochs">Receives the TorchSharp trainer's per-epoch reports (median stopping reads them).</param>
     /// <param name="cancellationToken">Passed to the TorchSharp trainer.</param>
-    public static IEstimator<ITransformer> Create(MLContext mlContext, SweepTrial trial, SweepOptions options, int? threads, CancellationToken cancellationToken)
+    public static IEstimator<ITransformer> Create(MLContext mlContext, SweepTrial trial, SweepOptions options, int? threads,
+        IProgress<EpochReport>? epochs, CancellationToken cancellationToken)
     {
         var p = trial.Parameters;
         int seed = trial.Seed(options.Seed);
@@ -26,10 +34,10 @@ internal static class SweepPipelines
         {
             case SweepFamily.AttentivePooler:
                 var mode = p.Contains(Mode) ? p.GetEnum<DecoderMode>(Mode) : DecoderMode.Frozen;
-                // The estimator itself would throw too, but only at Fit and with a message aimed at direct callers.
-                if (mode != DecoderMode.Frozen)
-                    throw new NotSupportedException(
-                        $"Mode {mode} trains the Sparsh-skin encoder together with the decoder; the sweep shares precomputed tokens and does not have the encoder in the loop yet. Only Frozen trials run.");
+                // The estimator would throw too, but only at Fit and with a message aimed at direct callers.
+                if (mode == DecoderMode.FineTune && options.Encoder == null)
+                    throw new ArgumentException(
+                        $"Mode {mode} trains the pretrained Sparsh-skin encoder with the decoder: set SweepOptions.Encoder to the pretrained encoder module, and give the data the window columns it reads ('{options.EncoderColumns.MagneticColumnName}', '{options.EncoderColumns.TaxelPositionsColumnName}').");
                 var defaults = new AttentivePoolerRegressorOptions();
                 return new AttentivePoolerRegressorEstimator(mlContext, new AttentivePoolerRegressorOptions
                 {
@@ -45,8 +53,13 @@ internal static class SweepPipelines
                     Epochs = p.GetInt(Epochs, defaults.Epochs),
                     BatchSize = options.BatchSize,
                     ValidationFraction = options.ValidationFraction,
+                    Encoder = options.Encoder,
+                    EncoderConfig = options.EncoderConfig,
+                    EncoderColumns = options.EncoderColumns,
+                    EncoderLearningRate = p.Contains(EncoderLearningRate) ? p.GetDouble(EncoderLearningRate) : null,
                     Seed = seed,
                     CpuThreads = threads ?? 0,
+                    Progress = epochs,
                     CancellationToken = cancellationToken,
                 });
 

@@ -10,7 +10,7 @@ public sealed class SweepResult
     /// <summary>The metric trials were ranked by (lower is better).</summary>
     public SweepMetric Metric { get; init; }
 
-    /// <summary>Every finished trial (run now or resumed from the journal), by id.</summary>
+    /// <summary>Every finished trial (run now, resumed from the journal, or skipped), by id.</summary>
     public IReadOnlyList<SweepTrialResult> Trials { get; init; } = [];
 
     /// <summary>
@@ -24,6 +24,12 @@ public sealed class SweepResult
 
     /// <summary>Trials taken from the journal without running them again.</summary>
     public int ResumedTrials { get; init; }
+
+    /// <summary>Planned trials a report found neither journalled nor run (<see cref="DecoderSweep.Report"/>); empty after <see cref="DecoderSweep.Run"/>.</summary>
+    public IReadOnlyList<int> MissingTrials { get; init; } = [];
+
+    /// <summary>Why no further trial started.</summary>
+    public SweepStopReason StopReason { get; init; }
 
     /// <summary>The best completed trial; null when none completed.</summary>
     public SweepTrialResult? Best { get; init; }

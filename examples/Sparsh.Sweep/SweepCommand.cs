@@ -21,22 +21,7 @@ public sealed class SweepCommand : Command<SweepSettings>
 
         var mlContext = new MLContext(seed: 1);
         var data = SyntheticWindows.Load(mlContext, recordings: smoke ? 16 : 40, windowsPerRecording: smoke ? 20 : 60, seed: 7);
-        var space = smoke
-            ? new SweepSearchSpace(
-            [
-                new SweepFamilySpace(SweepFamily.AttentivePooler,
-                [
-                    ParameterDomain.Choice(SweepParameterNames.Heads, 1, 2),
-                    ParameterDomain.Choice(SweepParameterNames.HiddenWidth, 8),
-                    ParameterDomain.IntRange(SweepParameterNames.MlpDepth, 1, 2),
-                    ParameterDomain.LogUniform(SweepParameterNames.LearningRate, 1e-3, 1e-2),
-                    ParameterDomain.IntRange(SweepParameterNames.Epochs, 2, 4),
-                ]),
-                SweepSearchSpace.FastTreeSpace(),
-                SweepSearchSpace.LightGbmSpace(),
-                SweepSearchSpace.SdcaSpace(),
-            ])
-            : SweepSearchSpace.Default();
+        var space = SweepSpaces.Create(smoke);
 
         AnsiConsole.MarkupLine($"[bold]Sparsh.MLNet decoder sweep[/]: {trials} trials, {settings.Parallel} at a time, results in [blue]{Markup.Escape(Path.GetFullPath(output))}[/]");
         SweepResult? result = null;
@@ -53,7 +38,7 @@ public sealed class SweepCommand : Command<SweepSettings>
                 result = mlContext.Sparsh().Sweep(data, new SweepOptions
                 {
                     SearchSpace = space,
-                    Strategy = settings.Grid ? SweepStrategy.Grid : SweepStrategy.Random,
+                    Strategy = settings.Strategy,
                     MaxTrials = trials,
                     Folds = 3,
                     Seed = 1,
@@ -72,25 +57,7 @@ public sealed class SweepCommand : Command<SweepSettings>
             return 2;
         }
 
-        var board = result!.Leaderboard;
-        var table = new Table().AddColumns("Rank", "Trial", "Family", "Parameters", result.Metric.Label(), "Seconds", "Status");
-        for (int row = 0; row < Math.Min(10, board.Rows.Count); row++)
-        {
-            var r = board.Rows[row];
-            table.AddRow(Markup.Escape($"{r[0]}"), $"{r[1]}", $"{r[2]}", Markup.Escape($"{r[3]}"),
-                r[4] is double mean && !double.IsNaN(mean) ? $"{mean:G4} ± {(double)r[5]!:G2}" : "-", $"{(double)r[6]!:F1}", Markup.Escape($"{r[7]}"));
-        }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"{result.ExecutedTrials} trials run now, {result.ResumedTrials} resumed from the journal.");
-        if (result.Best is { } best)
-        {
-            AnsiConsole.MarkupLine($"[green]Best:[/] trial {best.Id} ({best.Family}); test {result.Metric.Label()} {result.TestScore:G4}");
-            AnsiConsole.MarkupLine(Markup.Escape($"  {result.TestMetrics}"));
-            AnsiConsole.MarkupLine(result.ModelPath != null
-                ? $"  saved: {Markup.Escape(result.ModelPath)}"
-                : $"  [grey]not saved: {Markup.Escape(result.ModelSaveError ?? "")}[/]");
-        }
-        AnsiConsole.MarkupLine($"Report: {Markup.Escape(result.ReportPath ?? "")}");
-        return result.Best != null ? 0 : 1;
+        LeaderboardTable.Write(result!);
+        return result!.Best != null ? 0 : 1;
     }
 }
