@@ -72,7 +72,7 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
         int b = (int)batch.Windows.shape[0];
         var views = _masking.Sample(context.Random, b);
         int g = views.Global.Length, l = views.Local.Length, kg = views.GlobalKeep;
-        var globalKeep = Indices(views.Global, device);
+        var globalKeep = ViewIndices.Of(views.Global, device);
         var tokenMask = torch.tensor(views.TokenMask.SelectMany(v => v.SelectMany(m => m)).ToArray(), [g * b, kg]).to(device);
         var globalWindows = batch.Windows.repeat(g, 1, 1, 1);
         var globalValidity = batch.Validity.repeat(g, 1);
@@ -112,7 +112,7 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
         var registers = studentGlobal.Register;
         if (l > 0)
         {
-            var localKeep = Indices(views.Local, device);
+            var localKeep = ViewIndices.Of(views.Local, device);
             var studentLocal = student.Encode(batch.Windows.repeat(l, 1, 1, 1), localKeep, batch.Validity.repeat(l, 1));
             registers = torch.cat([registers, studentLocal.Register], 0);
         }
@@ -150,16 +150,5 @@ public sealed class SelfDistillationModel : PretrainingObjectiveModel
         var losses = new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());
         timer?.Mark("loss terms and monitors");
         return losses;
-    }
-
-    private static Tensor Indices(int[][][] views, Device device)
-    {
-        int k = views[0][0].Length, rows = views.Length * views[0].Length;
-        var flat = new long[rows * k];
-        int at = 0;
-        foreach (var view in views)
-            foreach (var sample in view)
-                foreach (int taxel in sample) flat[at++] = taxel;
-        return torch.tensor(flat, [rows, k]).to(device);
     }
 }
