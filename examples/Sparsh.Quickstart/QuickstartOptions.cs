@@ -40,7 +40,11 @@ public sealed record QuickstartOptions
     public string? EncoderCheckpoint { get; init; }
 
     /// <summary>Modes the study compares.</summary>
-    public IReadOnlyList<SampleEfficiencyMode> Modes { get; init; } = Enum.GetValues<SampleEfficiencyMode>();
+    public IReadOnlyList<SampleEfficiencyMode> Modes { get; init; } = ForceModes;
+
+    /// <summary>The modes of the force study: every mode but HiSS, a sequence baseline for the temporal tasks.</summary>
+    public static IReadOnlyList<SampleEfficiencyMode> ForceModes { get; } =
+        [SampleEfficiencyMode.LinearProbe, SampleEfficiencyMode.Frozen, SampleEfficiencyMode.FineTune, SampleEfficiencyMode.EndToEnd];
 
     /// <summary>Seconds of each object-pose recording (read only by the online pose probe).</summary>
     public double PoseProbeSeconds { get; init; } = 6;

@@ -123,8 +123,8 @@ public sealed class QuickstartSettings : CommandSettings
             return ValidationResult.Error($"--seeds takes comma-separated whole numbers, e.g. 1,2,3; got '{Seeds}'.");
         if (LearningRates != null && (CommaList.Doubles(LearningRates) is not { } rates || rates.Any(r => r <= 0)))
             return ValidationResult.Error($"--lrs takes comma-separated positive numbers, e.g. 0.001,0.003; got '{LearningRates}'.");
-        if (Modes != null && CommaList.Enums<SampleEfficiencyMode>(Modes) is null)
-            return ValidationResult.Error($"--modes takes comma-separated modes from {string.Join(", ", Enum.GetNames<SampleEfficiencyMode>())}; got '{Modes}'.");
+        if (Modes != null && CommaList.Enums<SampleEfficiencyMode>(Modes)?.All(QuickstartOptions.ForceModes.Contains) != true)
+            return ValidationResult.Error($"--modes takes comma-separated modes from {string.Join(", ", QuickstartOptions.ForceModes)}; got '{Modes}'.");
         if (TeacherTemperature != null && CommaList.Doubles(TeacherTemperature) is not [> 0, > 0])
             return ValidationResult.Error($"--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '{TeacherTemperature}'.");
         return ValidationResult.Success();

@@ -43,7 +43,7 @@ public sealed class TrialPerProcessTests
     [TestMethod]
     public void AKilledWorkersTrialIsRunAgainOnRetry()
     {
-        // One attentive-pooler trial long enough to be killed mid-run; the time limit ends it a few seconds into the retry.
+        // One attentive-pooler trial, killed mid-run; on the retry the time limit or early stopping ends it.
         Run(null, "sweep", "plan", "--out", "plan.json", "--smoke", "--families", "AttentivePooler", "--epochs", "100000", "--trials", "1",
             "--folds", "2", "--recordings", "6", "--windows", "4", "--trial-time-limit", "3");
         string trialFile = Path.Combine(_folder, "shared", "trials", "trial-000000.json");
@@ -56,7 +56,8 @@ public sealed class TrialPerProcessTests
             Assert.IsLessThan(ProcessTimeout, started.Elapsed, "the worker did not start its trial");
             Thread.Sleep(50);
         }
-        Thread.Sleep(500);
+        // Killed right after it starts: the trial (early-stopped on its validation recordings) takes about a second on an idle machine.
+        Thread.Sleep(100);
         worker.Kill(entireProcessTree: true);
         worker.WaitForExit();
         Assert.IsFalse(File.Exists(trialFile), "a killed worker journals nothing");
@@ -64,8 +65,11 @@ public sealed class TrialPerProcessTests
 
         // The Job's retry: the same index runs again and is journalled.
         string retry = Run(0, "sweep", "run-trial", "--plan", "plan.json", "--journal", "shared");
-        StringAssert.Contains(retry, "trial 0 stopped");
-        StringAssert.Contains(File.ReadAllText(trialFile), "trial time limit of 3 s");
+        // Whether the retry ends by its time limit (a loaded machine) or by early stopping (an idle one), it is journalled.
+        Assert.IsTrue(retry.Contains("trial 0 stopped", StringComparison.Ordinal) || retry.Contains("trial 0 completed", StringComparison.Ordinal), retry);
+        Assert.IsTrue(File.Exists(trialFile), "the retry journals the trial");
+        if (retry.Contains("trial 0 stopped", StringComparison.Ordinal))
+            StringAssert.Contains(File.ReadAllText(trialFile), "trial time limit of 3 s");
         // A third run finds it journalled and does not train again.
         var rerun = Stopwatch.StartNew();
         Run(0, "sweep", "run-trial", "--plan", "plan.json", "--journal", "shared");
