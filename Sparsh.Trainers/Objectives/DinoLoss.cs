@@ -18,13 +18,10 @@ public static class DinoLoss
     public static Tensor Compute(Tensor studentLogits, Tensor teacherProbabilities, double studentTemperature)
     {
         using var scope = NewDisposeScope();
-        long vs = studentLogits.shape[0], vt = teacherProbabilities.shape[0], b = studentLogits.shape[1];
+        long b = studentLogits.shape[1];
         var logProbabilities = nn.functional.log_softmax(studentLogits / studentTemperature, -1);
         // pairCrossEntropy[t, s] = mean over samples of -sum_k p_t log q_s.
         var pairCrossEntropy = -torch.einsum("tbk,sbk->ts", teacherProbabilities, logProbabilities) / b;
-        var pairs = torch.ones(vt, vs, dtype: pairCrossEntropy.dtype, device: pairCrossEntropy.device);
-        for (long v = 0; v < Math.Min(vt, vs); v++) pairs[v, v] = torch.tensor(0f);
-        var count = pairs.sum();
-        return ((pairCrossEntropy * pairs).sum() / count).MoveToOuterDisposeScope();
+        return ViewPairs.MeanOverDifferentViews(pairCrossEntropy).MoveToOuterDisposeScope();
     }
 }
