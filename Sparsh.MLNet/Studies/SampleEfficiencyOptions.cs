@@ -79,8 +79,11 @@ public sealed class SampleEfficiencyOptions
     /// <summary>HiSS: hidden size of both LSTMs (the low-level one over each window's frames, the high-level one over windows).</summary>
     public int HissHiddenSize { get; set; } = 64;
 
-    /// <summary>Linear probe: full-batch AdamW epochs.</summary>
-    public int LinearProbeEpochs { get; set; } = 300;
+    /// <summary>
+    /// Linear probe: the ridge penalties (per training window, on standardised features) it is fitted with; the one that scores
+    /// best on the validation recordings is kept, as the learning rate is for the trained modes.
+    /// </summary>
+    public IReadOnlyList<double> LinearProbeL2Regularizations { get; set; } = [1e-3, 1e-2, 1e-1, 1];
 
     /// <summary>libtorch CPU threads of every run (0 keeps libtorch's default).</summary>
     public int CpuThreads { get; set; }
@@ -104,6 +107,7 @@ public sealed class SampleEfficiencyOptions
         copy.Seeds = [.. Seeds];
         copy.Modes = [.. Modes];
         copy.LearningRates = [.. LearningRates];
+        copy.LinearProbeL2Regularizations = [.. LinearProbeL2Regularizations];
         copy.OutputActivations = OutputActivations is null ? null : [.. OutputActivations];
         return copy;
     }
@@ -125,6 +129,8 @@ public sealed class SampleEfficiencyOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be positive, got {BatchSize}.");
         if (LearningRates.Count == 0 || LearningRates.Any(r => !(r > 0)))
             throw new ArgumentOutOfRangeException(nameof(LearningRates), $"Learning rates must be positive, got [{string.Join(", ", LearningRates)}].");
+        if (LinearProbeL2Regularizations.Count == 0 || LinearProbeL2Regularizations.Any(l => !(l > 0) || double.IsInfinity(l)))
+            throw new ArgumentOutOfRangeException(nameof(LinearProbeL2Regularizations), $"Ridge penalties must be positive and finite, got [{string.Join(", ", LinearProbeL2Regularizations)}].");
         if (!(FineTuneEncoderLearningRateRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(FineTuneEncoderLearningRateRatio), $"Must be positive, got {FineTuneEncoderLearningRateRatio}.");
         if (HissHiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HissHiddenSize), $"HissHiddenSize must be positive, got {HissHiddenSize}.");

@@ -51,7 +51,7 @@ public sealed class SampleEfficiencyResult
         return new(mean, std, values.Length);
     }
 
-    /// <summary>Every run as a row: mode, budget, seed, learning rate, selected, training windows, validation and test scores, test RMSE per output.</summary>
+    /// <summary>Every run as a row: mode, budget, seed, learning rate (or the probe's ridge penalty), selected, training windows, validation and test scores, test RMSE per output.</summary>
     public DataFrame RunsFrame()
     {
         var columns = new List<DataFrameColumn>
@@ -60,6 +60,7 @@ public sealed class SampleEfficiencyResult
             new Int32DataFrameColumn("BudgetRecordings", Runs.Select(r => r.BudgetRecordings)),
             new Int32DataFrameColumn("Seed", Runs.Select(r => r.Seed)),
             new DoubleDataFrameColumn("LearningRate", Runs.Select(r => r.LearningRate)),
+            new DoubleDataFrameColumn("L2Regularization", Runs.Select(r => r.L2Regularization)),
             new BooleanDataFrameColumn("Selected", Runs.Select(r => r.Selected)),
             new Int32DataFrameColumn("TrainingWindows", Runs.Select(r => r.TrainingWindows)),
             new DoubleDataFrameColumn("ValidationNormalizedRmse", Runs.Select(r => r.ValidationNormalizedRmse)),
@@ -77,7 +78,7 @@ public sealed class SampleEfficiencyResult
 
     /// <summary>
     /// One row per mode and budget: seeds, mean and standard deviation over seeds of the test mean RMSE (label units), the
-    /// normalised test RMSE, each output's test RMSE, the validation score, and the learning rates chosen.
+    /// normalised test RMSE, each output's test RMSE, the validation score, and the settings chosen (learning rates, or the probe's ridge penalties).
     /// </summary>
     public DataFrame Summary()
     {
@@ -102,8 +103,9 @@ public sealed class SampleEfficiencyResult
             Add($"TestRmse[{Options.OutputNames[o]}]", r => r.Test.Outputs[output].RootMeanSquaredError);
         }
         Add("ValidationNormalizedRmse", r => r.ValidationNormalizedRmse);
-        columns.Add(new StringDataFrameColumn("LearningRates", keys.Select(k => string.Join(" ",
-            Selected.Where(r => r.Mode == k.Mode && r.BudgetRecordings == k.BudgetRecordings).OrderBy(r => r.Seed).Select(r => r.LearningRate.ToString("G3"))))));
+        columns.Add(new StringDataFrameColumn("ChosenSettings", keys.Select(k => string.Join(" ",
+            Selected.Where(r => r.Mode == k.Mode && r.BudgetRecordings == k.BudgetRecordings).OrderBy(r => r.Seed)
+                .Select(r => (r.Mode == SampleEfficiencyMode.LinearProbe ? r.L2Regularization : r.LearningRate).ToString("G3"))))));
         return new DataFrame(columns);
     }
 }

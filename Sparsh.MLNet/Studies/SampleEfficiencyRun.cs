@@ -10,7 +10,7 @@ namespace Sparsh.MLNet.Studies;
 /// <param name="Mode">How the encoder was read.</param>
 /// <param name="BudgetRecordings">Labelled recordings trained on.</param>
 /// <param name="Seed">Seed of the budget draw and the decoder's initialisation and batch order.</param>
-/// <param name="LearningRate">Decoder learning rate (NaN for the linear probe, which has its own).</param>
+/// <param name="LearningRate">Decoder learning rate (NaN for the linear probe, which is tuned over <see cref="L2Regularization"/> instead).</param>
 /// <param name="TrainingRecordings">The recordings trained on (a prefix of the seed's shuffle of the pool).</param>
 /// <param name="TrainingWindows">Windows trained on.</param>
 /// <param name="ValidationNormalizedRmse">Mean over outputs of RMSE / label std on the validation recordings (lower is better).</param>
@@ -21,6 +21,9 @@ namespace Sparsh.MLNet.Studies;
 public sealed record SampleEfficiencyRun(SampleEfficiencyMode Mode, int BudgetRecordings, int Seed, double LearningRate, IReadOnlyList<string> TrainingRecordings, int TrainingWindows,
     double ValidationNormalizedRmse, double TestNormalizedRmse, MultiOutputRegressionMetrics Test, TrainingHistory History, bool Selected = false)
 {
+    /// <summary>The linear probe's ridge penalty (NaN for the trained modes).</summary>
+    public double L2Regularization { get; init; } = double.NaN;
+
     /// <summary>Mean over outputs of the test RMSE, in label units.</summary>
     public double TestMeanRmse => Test.MeanRootMeanSquaredError;
 }

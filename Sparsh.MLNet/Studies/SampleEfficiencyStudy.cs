@@ -57,7 +57,7 @@ public sealed class SampleEfficiencyStudy
         var runs = new List<SampleEfficiencyRun>();
         ITransformer? bestModel = null;
         SampleEfficiencyRun? bestRun = null;
-        int total = o.Seeds.Count * o.BudgetRecordings.Count * o.Modes.Sum(m => m == SampleEfficiencyMode.LinearProbe ? 1 : o.LearningRates.Count);
+        int total = o.Seeds.Count * o.BudgetRecordings.Count * o.Modes.Sum(m => Grid(m).Count);
         foreach (int seed in o.Seeds)
         {
             foreach (int budget in o.BudgetRecordings.Order())
@@ -72,31 +72,37 @@ public sealed class SampleEfficiencyStudy
                 {
                     var candidates = new List<(SampleEfficiencyRun Run, ITransformer Model)>();
                     TrainingDivergedException? diverged = null;
-                    foreach (double learningRate in mode == SampleEfficiencyMode.LinearProbe ? [double.NaN] : o.LearningRates)
+                    // The trained modes are tuned over the learning rates, the probe over its ridge penalties: each on validation.
+                    foreach (double setting in Grid(mode))
                     {
+                        bool probe = mode == SampleEfficiencyMode.LinearProbe;
+                        double learningRate = probe ? double.NaN : setting;
                         o.CancellationToken.ThrowIfCancellationRequested();
                         ITransformer model;
                         TrainingHistory history;
                         try
                         {
-                            (model, history) = mode == SampleEfficiencyMode.LinearProbe
-                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(seed)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
+                            (model, history) = probe
+                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(setting)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
                                 : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
                         }
                         catch (TrainingDivergedException e) when (o.LearningRates.Count > 1)
                         {
                             // One rate of the grid diverging is an answer about that rate, not about the mode: the others compete.
                             diverged = e;
-                            log.Info($"{mode} budget {budget} seed {seed} lr {learningRate:G3}: diverged, left out of the selection ({e.Message})");
+                            log.Info($"{mode} budget {budget} seed {seed} lr {setting:G3}: diverged, left out of the selection ({e.Message})");
                             continue;
                         }
                         bool readsTokens = ReadsTokens(mode);
                         var (validationScore, _) = Score(model, readsTokens ? validationTokens! : validationWindows);
                         var (testScore, testMetrics) = Score(model, readsTokens ? testTokens! : test);
-                        var run = new SampleEfficiencyRun(mode, budget, seed, learningRate, chosen, trainingWindows, validationScore, testScore, testMetrics, history);
+                        var run = new SampleEfficiencyRun(mode, budget, seed, learningRate, chosen, trainingWindows, validationScore, testScore, testMetrics, history)
+                        {
+                            L2Regularization = probe ? setting : double.NaN,
+                        };
                         candidates.Add((run, readsTokens ? new TransformerChain<ITransformer>(encoder, model) : model));
                         log.Report(new SampleEfficiencyProgress(runs.Count + candidates.Count, total, run),
-                            $"{mode} budget {budget} seed {seed} lr {learningRate:G3}: validation {validationScore:F4} test {testScore:F4} (RMSE / label std), " +
+                            $"{mode} budget {budget} seed {seed} {Setting(run)}: validation {validationScore:F4} test {testScore:F4} (RMSE / label std), " +
                             $"test mean RMSE {run.TestMeanRmse:G4}");
                     }
                     if (candidates.Count == 0)
@@ -112,7 +118,7 @@ public sealed class SampleEfficiencyStudy
                 }
             }
         }
-        if (bestRun is not null) log.Info($"best on validation: {bestRun.Mode} budget {bestRun.BudgetRecordings} seed {bestRun.Seed} lr {bestRun.LearningRate:G3}");
+        if (bestRun is not null) log.Info($"best on validation: {bestRun.Mode} budget {bestRun.BudgetRecordings} seed {bestRun.Seed} {Setting(bestRun)}");
         return new SampleEfficiencyResult(o, runs, plan.Validation, plan.Test, bestRun, bestModel);
     }
 
@@ -192,12 +198,16 @@ public sealed class SampleEfficiencyStudy
     // A run whose validation score is NaN (diverged, or a constant output) ranks last, never first.
     private static double Ranked(SampleEfficiencyRun run) => double.IsNaN(run.ValidationNormalizedRmse) ? double.PositiveInfinity : run.ValidationNormalizedRmse;
 
-    private LinearProbeOptions ProbeOptions(int seed) => new()
+    private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode == SampleEfficiencyMode.LinearProbe ? _options.LinearProbeL2Regularizations : _options.LearningRates;
+
+    private static string Setting(SampleEfficiencyRun run)
+        => run.Mode == SampleEfficiencyMode.LinearProbe ? $"ridge {run.L2Regularization:G3}" : $"lr {run.LearningRate:G3}";
+
+    private LinearProbeOptions ProbeOptions(double l2Regularization) => new()
     {
         FeatureColumnName = "Embedding",
         LabelColumnName = _options.LabelColumnName,
-        Epochs = _options.LinearProbeEpochs,
-        Seed = seed,
+        L2Regularization = l2Regularization,
     };
 
     /// <summary>Mean normalised RMSE and the per-output metrics of a model on a labelled view.</summary>

@@ -2,7 +2,7 @@ using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Trainers.LinearProbe;
 
-/// <summary>Options of <see cref="LinearProbeEstimator"/>: a multi-output linear map trained with AdamW.</summary>
+/// <summary>Options of <see cref="LinearProbeEstimator"/>: a multi-output linear map fitted by ridge regression.</summary>
 public sealed class LinearProbeOptions
 {
     /// <summary>Input feature column: a known-size float vector (e.g. pooled encoder embeddings).</summary>
@@ -14,20 +14,11 @@ public sealed class LinearProbeOptions
     /// <summary>Output column: one score per label component.</summary>
     public string ScoreColumnName { get; set; } = XelaColumnNames.Score;
 
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; set; } = 200;
-
-    /// <summary>AdamW learning rate.</summary>
-    public double LearningRate { get; set; } = 1e-2;
-
-    /// <summary>AdamW decoupled weight decay.</summary>
-    public double WeightDecay { get; set; } = 1e-4;
-
-    /// <summary>Seed for weight initialisation.</summary>
-    public int Seed { get; set; } = 1;
-
-    /// <summary>"cpu", "cuda" or "auto".</summary>
-    public string Device { get; set; } = "cpu";
+    /// <summary>
+    /// Ridge penalty per training window on standardised features (the closed-form fit's lambda). Larger values pull the
+    /// map towards the label mean; choose it on validation recordings (the sample-efficiency study does).
+    /// </summary>
+    public double L2Regularization { get; set; } = 1e-2;
 
     /// <summary>A copy: estimators and transformers keep their own, so changing this object later changes nothing fitted.</summary>
     public LinearProbeOptions Clone() => (LinearProbeOptions)MemberwiseClone();
@@ -35,7 +26,7 @@ public sealed class LinearProbeOptions
     /// <summary>Throws naming the first invalid option.</summary>
     public void Validate()
     {
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 1, got {Epochs}.");
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");
+        if (!(L2Regularization > 0) || double.IsInfinity(L2Regularization))
+            throw new ArgumentOutOfRangeException(nameof(L2Regularization), $"L2Regularization must be positive and finite, got {L2Regularization}.");
     }
 }

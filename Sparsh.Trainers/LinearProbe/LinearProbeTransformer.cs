@@ -6,7 +6,7 @@ using Sparsh.Transforms.Onnx;
 
 namespace Sparsh.Trainers.LinearProbe;
 
-/// <summary>A fitted linear probe: Score = W * features + b, computed without TorchSharp.</summary>
+/// <summary>A fitted linear probe: Score = W (features - FeatureMean) + Bias, computed without TorchSharp.</summary>
 public sealed class LinearProbeTransformer : RowMappingTransformer
 {
     private readonly LinearProbeOptions _options;
@@ -14,18 +14,21 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
     /// <summary>Weights [outputs, features], row-major, in raw feature units.</summary>
     public IReadOnlyList<float> Weights { get; }
 
-    /// <summary>Bias per output.</summary>
+    /// <summary>The training features' mean, subtracted before weighting (centred features keep float32 sums exact enough).</summary>
+    public IReadOnlyList<float> FeatureMean { get; }
+
+    /// <summary>Score per output at <see cref="FeatureMean"/> (the training labels' mean).</summary>
     public IReadOnlyList<float> Bias { get; }
 
     /// <summary>Number of input features.</summary>
-    public int FeatureCount { get; }
+    public int FeatureCount => FeatureMean.Count;
 
-    internal LinearProbeTransformer(LinearProbeOptions options, float[] weights, float[] bias, int featureCount)
+    internal LinearProbeTransformer(LinearProbeOptions options, float[] weights, float[] featureMean, float[] bias)
     {
         _options = options.Clone();
         Weights = weights;
+        FeatureMean = featureMean;
         Bias = bias;
-        FeatureCount = featureCount;
     }
 
     /// <inheritdoc/>
@@ -40,7 +43,7 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
         var schema = OnnxModelSaving.RequireBound(BoundInputSchema, nameof(LinearProbeTransformer));
         string[] inputs = [_options.FeatureColumnName];
         string score = OnnxModelSaving.OutputName(_options.ScoreColumnName, inputs);
-        var model = LinearProbeOnnx.ExportForRow(Weights, Bias, FeatureCount, _options.FeatureColumnName,
+        var model = LinearProbeOnnx.ExportForRow(Weights, FeatureMean, Bias, _options.FeatureColumnName,
             OnnxModelSaving.Dimensions(schema, _options.FeatureColumnName), score);
         OnnxModelSaving.Save(ctx, model, inputs, [score], schema);
     }
@@ -75,7 +78,7 @@ public sealed class LinearProbeTransformer : RowMappingTransformer
                 for (int o = 0; o < outputs; o++)
                 {
                     double sum = _parent.Bias[o];
-                    for (int c = 0; c < width; c++) sum += _parent.Weights[o * width + c] * x[c];
+                    for (int c = 0; c < width; c++) sum += _parent.Weights[o * width + c] * (double)(x[c] - _parent.FeatureMean[c]);
                     editor.Values[o] = (float)sum;
                 }
                 dst = editor.Commit();

@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using TorchSharp;
@@ -57,15 +58,7 @@ public sealed class EncoderProbe
             var (xTrain, yTrain) = (features.index_select(0, train), labels.index_select(0, train));
             var (xTest, yTest) = (features.index_select(0, test), labels.index_select(0, test));
 
-            // Standardise on the training rows, centre the labels, solve (X'X + lambda n I) W = X'Y.
-            var mean = xTrain.mean([0], keepdim: true);
-            var std = xTrain.std(0, keepdim: true).clamp_min(1e-6);
-            var x = (xTrain - mean) / std;
-            var yMean = yTrain.mean([0], keepdim: true);
-            long n = x.shape[0], width = x.shape[1];
-            var gram = x.t().matmul(x) + eye(width, device: device) * (_options.RidgeLambda * n);
-            var weights = linalg.solve(gram, x.t().matmul(yTrain - yMean));
-            var predicted = ((xTest - mean) / std).matmul(weights) + yMean;
+            var predicted = RidgeRegression.Predict(xTest, RidgeRegression.Fit(xTrain, yTrain, _options.RidgeLambda)).to_type(ScalarType.Float32);
             var rmse = (predicted - yTest).square().mean([0]).sqrt();
             var spread = yTest.std(0, unbiased: false).clamp_min(1e-12);
             return (rmse / spread).mean().item<float>();

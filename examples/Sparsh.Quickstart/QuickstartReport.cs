@@ -101,7 +101,7 @@ public static class QuickstartReport
         report.Figure("validation_vs_steps.png", "Sample efficiency in optimiser steps: validation RMSE of each decoder mode as it trains on the smallest budget.");
 
         var best = study.BestRun!;
-        string training = double.IsNaN(best.LearningRate) ? "full-batch least squares on the frozen embedding" : $"learning rate {best.LearningRate:G3}";
+        string training = best.Mode == SampleEfficiencyMode.LinearProbe ? $"ridge regression on the frozen embedding, penalty {best.L2Regularization:G3}" : $"learning rate {best.LearningRate:G3}";
         report.Paragraph($"Shipped: **{best.Mode}**, {best.BudgetRecordings} labelled recordings, seed {best.Seed}, {training}: the " +
                          $"lowest validation error of all runs, every mode competing ({best.ValidationNormalizedRmse:F3} RMSE / std). Its test RMSE: " +
                          string.Join(", ", best.Test.Outputs.Select(o => $"{o.Name} {o.RootMeanSquaredError:F3} N")) + ".");

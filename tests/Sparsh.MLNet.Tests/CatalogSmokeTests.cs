@@ -39,7 +39,7 @@ public sealed class CatalogSmokeTests
         var data = mlContext.Data.LoadFromEnumerable(rows);
 
         var pipeline = mlContext.Sparsh().XelaValidity()
-            .Append(mlContext.Sparsh().LinearProbe(new LinearProbeOptions { Epochs = 400, LearningRate = 0.05 }));
+            .Append(mlContext.Sparsh().LinearProbe(new LinearProbeOptions { L2Regularization = 1e-4 }));
         var model = pipeline.Fit(data);
 
         var engine = mlContext.Model.CreatePredictionEngine<Row, Prediction>(model);

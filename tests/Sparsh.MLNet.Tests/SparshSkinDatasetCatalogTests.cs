@@ -61,7 +61,7 @@ public sealed class SparshSkinDatasetCatalogTests
             Assert.IsTrue(embeddings.All(e => e.Length == options.Encoder.EmbeddingDim && e.All(float.IsFinite)));
 
             var forceWindows = preparation.Windows(mlContext.Sparsh().LoadFrames(force, SparshSkinDatasetReader.ForceTask), "force");
-            var probe = mlContext.Sparsh().LinearProbe(new LinearProbeOptions { FeatureColumnName = "Embedding", LabelColumnName = "force", Epochs = 50 })
+            var probe = mlContext.Sparsh().LinearProbe(new LinearProbeOptions { FeatureColumnName = "Embedding", LabelColumnName = "force" })
                 .Fit(encoder.Transform(forceWindows));
             var scores = probe.Transform(encoder.Transform(forceWindows)).GetColumn<float[]>("Score").ToArray();
             Assert.AreEqual(6, scores.Length, "3 episodes x 2 windows");

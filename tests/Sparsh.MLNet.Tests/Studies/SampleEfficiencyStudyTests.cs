@@ -59,7 +59,7 @@ public sealed class SampleEfficiencyStudyTests
         ValidationRecordings = 2,
         OptimizerSteps = 2,
         BatchSize = 4,
-        LinearProbeEpochs = 20,
+        LinearProbeL2Regularizations = [1e-2, 1],
         CpuThreads = 1,
     };
 
@@ -75,7 +75,7 @@ public sealed class SampleEfficiencyStudyTests
         var draws = new List<string[]>();
         foreach (int seed in new[] { 1, 2 })
         {
-            var runs = result.Runs.Where(r => r.Seed == seed).OrderBy(r => r.BudgetRecordings).ToArray();
+            var runs = result.Selected.Where(r => r.Seed == seed).OrderBy(r => r.BudgetRecordings).ToArray();
             CollectionAssert.AreEqual(new[] { 1, 2, 4 }, runs.Select(r => r.TrainingRecordings.Count).ToArray(), "a budget is that many recordings");
             for (int i = 1; i < runs.Length; i++)
                 CollectionAssert.IsSubsetOf(runs[i - 1].TrainingRecordings.ToArray(), runs[i].TrainingRecordings.ToArray(), $"seed {seed}: budgets are nested");
@@ -133,7 +133,10 @@ public sealed class SampleEfficiencyStudyTests
         }
         var result = Study();
 
-        Assert.HasCount(2 * 2 * (1 + 2 + 2), result.Runs.ToList(), "seeds x budgets x (probe + two learning rates for each decoder)");
+        Assert.HasCount(2 * 2 * (2 + 2 + 2), result.Runs.ToList(), "seeds x budgets x (two ridge penalties for the probe + two learning rates for each decoder)");
+        var probes = result.Runs.Where(r => r.Mode == SampleEfficiencyMode.LinearProbe).ToArray();
+        CollectionAssert.AreEquivalent(new[] { 1e-2, 1 }, probes.Select(r => r.L2Regularization).Distinct().ToArray(), "the probe is tuned over its penalties");
+        Assert.IsTrue(probes.All(r => double.IsNaN(r.LearningRate)) && result.Runs.Except(probes).All(r => double.IsNaN(r.L2Regularization)));
         foreach (var group in result.Runs.GroupBy(r => (r.Mode, r.BudgetRecordings, r.Seed)))
         {
             var selected = group.Single(r => r.Selected);

@@ -183,8 +183,8 @@ public sealed class OptionsIsolationTests
         Assert.AreEqual(nameof(TemporalDecoderRegressorOptions.SequenceLengthWindows), error.ParamName);
         StringAssert.StartsWith(error.Message, "SequenceLengthWindows must be at least 1, got 0.");
 
-        error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new LinearProbeEstimator(mlContext, new LinearProbeOptions { LearningRate = double.NaN }));
-        Assert.AreEqual(nameof(LinearProbeOptions.LearningRate), error.ParamName);
-        StringAssert.StartsWith(error.Message, "LearningRate must be positive, got NaN.");
+        error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new LinearProbeEstimator(mlContext, new LinearProbeOptions { L2Regularization = 0 }));
+        Assert.AreEqual(nameof(LinearProbeOptions.L2Regularization), error.ParamName);
+        StringAssert.StartsWith(error.Message, "L2Regularization must be positive and finite, got 0.");
     }
 }

@@ -1,0 +1,84 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Sparsh.Trainers.LinearProbe;
+
+namespace Sparsh.Trainers.Tests.LinearProbe;
+
+[TestClass]
+public sealed class LinearProbeEstimatorTests
+{
+    private sealed class Row
+    {
+        [VectorType(4)] public float[] Features { get; set; } = [];
+        [VectorType(2)] public float[] Label { get; set; } = [];
+    }
+
+    // y0 = 3 x0 - 0.5 x2 + 10 (x0 on a scale of hundreds, so the fold back to raw units is exercised); y1 = x1; x3 is constant.
+    private static Row[] Rows(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            float x0 = (float)(random.NextDouble() * 400 + 100), x1 = (float)(random.NextDouble() - 0.5), x2 = (float)(random.NextDouble() * 2);
+            return new Row { Features = [x0, x1, x2, 7f], Label = [3 * x0 - 0.5f * x2 + 10, x1] };
+        }).ToArray();
+    }
+
+    private static LinearProbeTransformer Fit(MLContext mlContext, IEnumerable<Row> rows, double l2Regularization)
+        => new LinearProbeEstimator(mlContext, new LinearProbeOptions { L2Regularization = l2Regularization }).Fit(mlContext.Data.LoadFromEnumerable(rows));
+
+    [TestMethod]
+    public void ASmallPenaltyRecoversTheLinearMapInRawFeatureUnits()
+    {
+        var probe = Fit(new MLContext(seed: 1), Rows(50, seed: 3), 1e-9);
+        float[] w = [.. probe.Weights];
+        Assert.AreEqual(3.0, w[0], 1e-3, "x0 -> y0");
+        Assert.AreEqual(0.0, w[1], 1e-3, "x1 -> y0");
+        Assert.AreEqual(-0.5, w[2], 1e-2, "x2 -> y0");
+        Assert.AreEqual(0f, w[3], "a constant feature gets no weight");
+        Assert.AreEqual(1.0, w[4 + 1], 1e-3, "x1 -> y1");
+        // Scores are W (x - mean) + Bias: the intercept at x = 0 is Bias - W mean.
+        double Intercept(int o) => probe.Bias[o] - Enumerable.Range(0, 4).Sum(c => (double)w[o * 4 + c] * probe.FeatureMean[c]);
+        Assert.AreEqual(10.0, Intercept(0), 0.5, "y0's intercept");
+        Assert.AreEqual(0.0, Intercept(1), 1e-3, "y1's intercept");
+        Assert.AreEqual(7f, probe.FeatureMean[3], "the centre is the training features' mean");
+    }
+
+    [TestMethod]
+    public void ALargerPenaltyPullsPredictionsTowardsTheLabelMean()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = Rows(40, seed: 4);
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        double labelMean = rows.Average(r => r.Label[1]);
+        double previousSpread = double.PositiveInfinity;
+        foreach (double penalty in new[] { 1e-6, 0.1, 10, 1e6 })
+        {
+            var scores = Fit(mlContext, rows, penalty).Transform(data).GetColumn<float[]>("Score").Select(s => (double)s[1]).ToArray();
+            double spread = Math.Sqrt(scores.Average(s => (s - labelMean) * (s - labelMean)));
+            Assert.IsLessThan(previousSpread, spread, $"penalty {penalty}: predictions closer to the mean than with a smaller one");
+            Assert.AreEqual(labelMean, scores.Average(), 1e-4, $"penalty {penalty}: the intercept keeps the mean");
+            previousSpread = spread;
+        }
+        Assert.IsLessThan(1e-4, previousSpread, "a huge penalty predicts the label mean");
+    }
+
+    [TestMethod]
+    public void TheFitIsExactlyRepeatable()
+    {
+        var rows = Rows(30, seed: 5);
+        var first = Fit(new MLContext(seed: 1), rows, 0.01);
+        var second = Fit(new MLContext(seed: 2), rows, 0.01);
+        CollectionAssert.AreEqual(first.Weights.ToArray(), second.Weights.ToArray(), "no random draws: the context's seed does not matter");
+        CollectionAssert.AreEqual(first.Bias.ToArray(), second.Bias.ToArray());
+    }
+
+    [TestMethod]
+    public void ANonFiniteFeatureIsAnErrorNamingTheColumnAndRow()
+    {
+        var rows = Rows(10, seed: 6);
+        rows[7].Features[2] = float.NaN;
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => Fit(new MLContext(seed: 1), rows, 0.01));
+        StringAssert.Contains(error.Message, "Column 'Features', row 7: value NaN is not finite");
+    }
+}
