@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.MLNet.Studies;
@@ -78,6 +79,13 @@ public sealed class SampleEfficiencyOptions
 
     /// <summary>HiSS: hidden size of both LSTMs (the low-level one over each window's frames, the high-level one over windows).</summary>
     public int HissHiddenSize { get; set; } = 64;
+
+    /// <summary>
+    /// Linear probe: what it reads from the frozen encoder. <see cref="LinearProbeFeatures.RegisterAndMeanTaxelToken"/> (the
+    /// default) reads the register and the mean taxel token, as the pretraining's online probe does;
+    /// <see cref="LinearProbeFeatures.AsGiven"/> reads the register embedding alone.
+    /// </summary>
+    public LinearProbeFeatures LinearProbeFeatures { get; set; } = LinearProbeFeatures.RegisterAndMeanTaxelToken;
 
     /// <summary>
     /// Linear probe: the ridge penalties (per training window, on standardised features) it is fitted with; the one that scores

@@ -83,7 +83,7 @@ public sealed class SampleEfficiencyStudy
                         try
                         {
                             (model, history) = probe
-                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(setting)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
+                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(setting, encoder.Columns)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
                                 : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
                         }
                         catch (TrainingDivergedException e) when (o.LearningRates.Count > 1)
@@ -203,9 +203,10 @@ public sealed class SampleEfficiencyStudy
     private static string Setting(SampleEfficiencyRun run)
         => run.Mode == SampleEfficiencyMode.LinearProbe ? $"ridge {run.L2Regularization:G3}" : $"lr {run.LearningRate:G3}";
 
-    private LinearProbeOptions ProbeOptions(double l2Regularization) => new()
+    private LinearProbeOptions ProbeOptions(double l2Regularization, SparshSkinEncoderColumns columns) => new()
     {
-        FeatureColumnName = "Embedding",
+        FeatureColumnName = _options.LinearProbeFeatures == LinearProbeFeatures.AsGiven ? columns.EmbeddingColumnName : columns.TokensColumnName,
+        Features = _options.LinearProbeFeatures,
         LabelColumnName = _options.LabelColumnName,
         L2Regularization = l2Regularization,
     };

@@ -29,10 +29,31 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
         ArgumentNullException.ThrowIfNull(input);
         var (rows, values) = DataViewReader.ReadFloatColumns(input, _options.FeatureColumnName, _options.LabelColumnName);
         if (rows == 0) throw new InvalidOperationException($"No training rows in columns '{_options.FeatureColumnName}'/'{_options.LabelColumnName}'.");
-        var (weights, featureMean, labelMean) = RidgeRegression.Fit(values[0], values[1], rows, _options.L2Regularization);
+        int width = values[0].Length / rows;
         using var log = new TrainingLog<double>(_mlContext, nameof(LinearProbeEstimator), null);
-        log.Info($"ridge fit on {rows} rows, {values[0].Length / rows} features -> {labelMean.Length} outputs, lambda {_options.L2Regularization:G3}");
-        return new LinearProbeTransformer(_options, weights, featureMean, labelMean);
+        if (_options.Features == LinearProbeFeatures.AsGiven)
+        {
+            var (weights, featureMean, labelMean) = RidgeRegression.Fit(values[0], values[1], rows, _options.L2Regularization);
+            log.Info($"ridge fit on {rows} rows, {width} features -> {labelMean.Length} outputs, lambda {_options.L2Regularization:G3}");
+            return new LinearProbeTransformer(_options, weights, featureMean, labelMean);
+        }
+        var tokens = TokenShape(input.Schema);
+        var pooled = TokenPooling.RegisterAndMeanTaxelToken(values[0], rows, tokens.Count, tokens.Width);
+        var fit = RidgeRegression.Fit(pooled, values[1], rows, _options.L2Regularization);
+        log.Info($"ridge fit on {rows} rows, register and mean taxel token of {tokens.Count} x {tokens.Width} tokens -> {fit.LabelMean.Length} outputs, lambda {_options.L2Regularization:G3}");
+        // The same map over every token: W_register on the register, W_mean / taxels on each taxel token, centred alike.
+        var (fullWeights, fullMean) = TokenPooling.Expand(fit.Weights, fit.FeatureMean, tokens.Count, tokens.Width);
+        return new LinearProbeTransformer(_options, fullWeights, fullMean, fit.LabelMean);
+    }
+
+    // Pooling needs the token grid, [1 + taxels, D], from the column's dimensions.
+    private (int Count, int Width) TokenShape(DataViewSchema schema)
+    {
+        var type = schema[_options.FeatureColumnName].Type as VectorDataViewType;
+        if (type is null || type.Dimensions.Length != 2 || type.Dimensions[0] < 2 || type.Dimensions[1] < 1)
+            throw new InvalidOperationException($"Column '{_options.FeatureColumnName}': {nameof(LinearProbeFeatures.RegisterAndMeanTaxelToken)} needs encoder tokens " +
+                $"[1 + taxels, D] (register first), got {schema[_options.FeatureColumnName].Type}.");
+        return (type.Dimensions[0], type.Dimensions[1]);
     }
 
     /// <inheritdoc/>

@@ -14,6 +14,9 @@ public sealed class LinearProbeOptions
     /// <summary>Output column: one score per label component.</summary>
     public string ScoreColumnName { get; set; } = XelaColumnNames.Score;
 
+    /// <summary>What the probe reads from <see cref="FeatureColumnName"/>: the values as given, or pooled encoder tokens.</summary>
+    public LinearProbeFeatures Features { get; set; } = LinearProbeFeatures.AsGiven;
+
     /// <summary>
     /// Ridge penalty per training window on standardised features (the closed-form fit's lambda). Larger values pull the
     /// map towards the label mean; choose it on validation recordings (the sample-efficiency study does).

@@ -1,4 +1,5 @@
 using Sparsh.MLNet.Studies;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Pretraining;
 
 namespace Sparsh.Quickstart;
@@ -72,6 +73,9 @@ public sealed record QuickstartOptions
 
     /// <summary>Hidden width of every force decoder's MLP (null = a quarter of the encoder width).</summary>
     public int? DecoderHiddenWidth { get; init; }
+
+    /// <summary>What the study's linear probe reads from the frozen encoder.</summary>
+    public LinearProbeFeatures ProbeFeatures { get; init; } = LinearProbeFeatures.RegisterAndMeanTaxelToken;
 
     /// <summary>Windows scored by the reloaded zip to show the line-of-business app.</summary>
     public int AppWindows { get; init; } = 5;

@@ -7,6 +7,7 @@ using Sparsh.Scoring.Force;
 using Sparsh.MLNet.Studies;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Splits;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Pretraining;
@@ -157,6 +158,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             BatchSize = 16,
             LearningRates = options.LearningRates,
             HiddenWidth = options.DecoderHiddenWidth,
+            LinearProbeFeatures = options.ProbeFeatures,
             OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Softplus],
             CpuThreads = 2,
             CancellationToken = cancellationToken,

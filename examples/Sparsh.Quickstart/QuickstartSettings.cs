@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Sparsh.Examples.Cli;
 using Sparsh.MLNet.Studies;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
 using Spectre.Console;
@@ -86,6 +87,10 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Hidden width of every force decoder's MLP. Default: a quarter of the encoder width.")]
     public int? Hidden { get; set; }
 
+    [CommandOption("--probe-features <NAME>")]
+    [Description("What the linear probe reads: RegisterAndMeanTaxelToken or AsGiven (the register embedding alone). Default: RegisterAndMeanTaxelToken.")]
+    public string? ProbeFeatures { get; set; }
+
     [CommandOption("--pretraining-lr <LR>")]
     [Description("Recipe lever: the pretraining learning rate.")]
     public double? PretrainingLearningRate { get; set; }
@@ -117,6 +122,8 @@ public sealed class QuickstartSettings : CommandSettings
             return ValidationResult.Error($"--objective takes one of {string.Join(", ", Enum.GetNames<SparshPretrainingObjective>())}; got '{Objective}'.");
         if (Centering != null && CommaList.Enum<TeacherCenteringMethod>(Centering) is null)
             return ValidationResult.Error($"--centering takes one of {string.Join(", ", Enum.GetNames<TeacherCenteringMethod>())}; got '{Centering}'.");
+        if (ProbeFeatures != null && CommaList.Enum<LinearProbeFeatures>(ProbeFeatures) is null)
+            return ValidationResult.Error($"--probe-features takes one of {string.Join(", ", Enum.GetNames<LinearProbeFeatures>())}; got '{ProbeFeatures}'.");
         if (Budgets != null && (CommaList.Ints(Budgets) is not { } budgets || budgets.Any(b => b < 1)))
             return ValidationResult.Error($"--budgets takes comma-separated whole numbers of at least 1, e.g. 1,2,4; got '{Budgets}'.");
         if (Seeds != null && CommaList.Ints(Seeds) is null)
@@ -154,6 +161,7 @@ public sealed class QuickstartSettings : CommandSettings
             DecoderSteps = Steps ?? options.DecoderSteps,
             DecoderHiddenWidth = Hidden ?? options.DecoderHiddenWidth,
             ValidationRecordings = Validation ?? options.ValidationRecordings,
+            ProbeFeatures = ProbeFeatures != null ? CommaList.Enum<LinearProbeFeatures>(ProbeFeatures)!.Value : options.ProbeFeatures,
         };
         if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null) return options;
         // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).

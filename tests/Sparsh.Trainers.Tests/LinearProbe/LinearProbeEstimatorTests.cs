@@ -14,6 +14,24 @@ public sealed class LinearProbeEstimatorTests
     }
 
     // y0 = 3 x0 - 0.5 x2 + 10 (x0 on a scale of hundreds, so the fold back to raw units is exercised); y1 = x1; x3 is constant.
+    private sealed class TokenRow
+    {
+        [VectorType(4, 2)] public float[] Tokens { get; set; } = [];
+        [VectorType(1)] public float[] Label { get; set; } = [];
+    }
+
+    // Tokens [register + 3 taxels, 2]; the label reads the register's first channel and the mean taxel token's second.
+    private static TokenRow[] TokenRows(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var tokens = Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            float meanTaxel = (tokens[3] + tokens[5] + tokens[7]) / 3;
+            return new TokenRow { Tokens = tokens, Label = [2 * tokens[0] + 3 * meanTaxel - 1] };
+        }).ToArray();
+    }
+
     private static Row[] Rows(int count, int seed)
     {
         var random = new Random(seed);
@@ -80,5 +98,53 @@ public sealed class LinearProbeEstimatorTests
         rows[7].Features[2] = float.NaN;
         var error = Assert.ThrowsExactly<InvalidDataException>(() => Fit(new MLContext(seed: 1), rows, 0.01));
         StringAssert.Contains(error.Message, "Column 'Features', row 7: value NaN is not finite");
+    }
+
+    [TestMethod]
+    public void APooledProbeReadsTheRegisterAndTheMeanTaxelTokenAndSavesLikeAnyProbe()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = TokenRows(60, seed: 7);
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        var probe = new LinearProbeEstimator(mlContext, new LinearProbeOptions
+        {
+            FeatureColumnName = "Tokens", Features = LinearProbeFeatures.RegisterAndMeanTaxelToken, L2Regularization = 1e-9,
+        }).Fit(data);
+
+        Assert.AreEqual(8, probe.FeatureCount, "written over all 4 x 2 token values");
+        float[] w = [.. probe.Weights];
+        Assert.AreEqual(2.0, w[0], 1e-3, "register, channel 0");
+        Assert.AreEqual(0.0, w[1], 1e-3, "register, channel 1");
+        for (int taxel = 1; taxel < 4; taxel++)
+        {
+            Assert.AreEqual(0.0, w[taxel * 2], 1e-3, $"taxel {taxel}, channel 0");
+            Assert.AreEqual(1.0, w[taxel * 2 + 1], 1e-3, $"taxel {taxel}, channel 1: 3 / 3 taxels");
+        }
+        var scores = probe.Transform(data).GetColumn<float[]>("Score").ToArray();
+        for (int r = 0; r < rows.Length; r++)
+            Assert.AreEqual(rows[r].Label[0], scores[r][0], 1e-3, $"row {r}");
+
+        string path = Path.Combine(Path.GetTempPath(), $"sparsh-pooled-probe-{Guid.NewGuid():N}.zip");
+        try
+        {
+            mlContext.Model.Save(probe, data.Schema, path);
+            var loaded = new MLContext(seed: 2).Model.Load(path, out _).Transform(data).GetColumn<float[]>("Score").ToArray();
+            for (int r = 0; r < rows.Length; r++)
+                Assert.AreEqual(scores[r][0], loaded[r][0], 1e-5, $"row {r}: the saved graph scores as in memory");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void PoolingAColumnThatIsNotATokenGridIsAnErrorNamingIt()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new LinearProbeEstimator(mlContext,
+            new LinearProbeOptions { Features = LinearProbeFeatures.RegisterAndMeanTaxelToken }).Fit(mlContext.Data.LoadFromEnumerable(Rows(5, seed: 1))));
+        StringAssert.Contains(error.Message, "Column 'Features'");
+        StringAssert.Contains(error.Message, "[1 + taxels, D]");
     }
 }

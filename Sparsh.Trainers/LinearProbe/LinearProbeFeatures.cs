@@ -1,0 +1,15 @@
+namespace Sparsh.Trainers.LinearProbe;
+
+/// <summary>What a linear probe reads from its feature column.</summary>
+public enum LinearProbeFeatures
+{
+    /// <summary>The column's values as they are (any known-size float vector).</summary>
+    AsGiven,
+
+    /// <summary>
+    /// The column holds an encoder's tokens [1 + taxels, D], register first (the encoder's <c>Tokens</c> column): the probe reads
+    /// the register token and the mean taxel token side by side (2D values), the features the pretraining's online probe reads.
+    /// The fitted probe is the same linear map written over all tokens, so it saves and scores like any probe.
+    /// </summary>
+    RegisterAndMeanTaxelToken,
+}
