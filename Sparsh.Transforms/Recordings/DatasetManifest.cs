@@ -5,19 +5,21 @@ using Sparsh.Transforms.Core;
 namespace Sparsh.Transforms.Recordings;
 
 /// <summary>
-/// manifest.json of a simulated data set: every recording with its skin, task, duration and split. Recordings
-/// lie in folders named by their ids next to the manifest (<c>&lt;root&gt;/&lt;recording id&gt;/recording.json</c>, ...).
+/// manifest.json of a data set on disk: every recording with its skin, task, duration and split. Recordings lie in
+/// folders named by their ids next to the manifest (<c>&lt;root&gt;/&lt;recording id&gt;/recording.json</c>, ...).
+/// Sparsh.Simulation's dataset writer and <see cref="SparshSkinDataset.SparshSkinDatasetReader.Convert"/> write it;
+/// the catalog's <c>LoadFrames(root, task, split)</c> reads it.
 /// </summary>
 /// <param name="Format">Always <see cref="FormatName"/>.</param>
 /// <param name="FormatVersion">Manifest version.</param>
-/// <param name="Seed">Seed the data set was generated from.</param>
+/// <param name="Seed">Seed the data set was generated from (0 for a converted one).</param>
 /// <param name="Recordings">The recordings, in generation order.</param>
 public sealed record DatasetManifest(string Format, int FormatVersion, int Seed, IReadOnlyList<DatasetEntry> Recordings)
 {
     /// <summary>Manifest file name in a data set root.</summary>
     public const string FileName = "manifest.json";
 
-    /// <summary>Identifies the manifest format.</summary>
+    /// <summary>Identifies the manifest format (the name dates from when only the simulator wrote it; kept so existing data sets load).</summary>
     public const string FormatName = "sparsh-simulated-dataset";
 
     /// <summary>Version written.</summary>
@@ -61,7 +63,7 @@ public sealed record DatasetManifest(string Format, int FormatVersion, int Seed,
         ArgumentException.ThrowIfNullOrEmpty(root);
         string path = Path.Combine(root, FileName);
         if (!File.Exists(path))
-            throw new InvalidDataException($"{path}: file not found; a simulated data set needs {FileName}.");
+            throw new InvalidDataException($"{path}: file not found; a data set needs {FileName}.");
         DatasetManifest? manifest;
         try
         {
