@@ -1,6 +1,7 @@
+using Sparsh.Simulation.Scenarios;
+using Sparsh.Simulation.Skins;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.MLNet.Reports;

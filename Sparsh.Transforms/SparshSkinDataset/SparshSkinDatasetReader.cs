@@ -1,7 +1,6 @@
 using System.Text;
 using Sparsh.Transforms.Pickles;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 
 namespace Sparsh.Transforms.SparshSkinDataset;
 

@@ -1,4 +1,4 @@
-using Sparsh.Transforms.Simulation;
+using Sparsh.Transforms.Recordings;
 
 namespace Sparsh.Transforms.SparshSkinDataset;
 

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Sparsh.Transforms.Simulation;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
+using Sparsh.Simulation.Skins;
 
 namespace Sparsh.Benchmarks;
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Sparsh.Scoring.Force;
 using Sparsh.Scoring.Tracking;
+using Sparsh.Simulation.Live;
+using Sparsh.Simulation.Scenarios;
+using Sparsh.Simulation.Skins;
 using Sparsh.Transforms.Hand;
 using Sparsh.Transforms.Live;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Xela;
 using Spectre.Console.Cli;
 

@@ -1,16 +1,18 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet;
-using Sparsh.MLNet.Reports;
 using Sparsh.MLNet.Preparation;
+using Sparsh.MLNet.Reports;
 using Sparsh.MLNet.Studies;
-using Sparsh.Transforms.Core;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Pretraining;
 using Sparsh.Trainers.Training;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Preprocessing;
-using Sparsh.Transforms.Simulation;
+using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.PoseTracking;

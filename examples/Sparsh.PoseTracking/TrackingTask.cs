@@ -1,5 +1,5 @@
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Trainers.Decoders;
-using Sparsh.Transforms.Simulation;
 
 namespace Sparsh.PoseTracking;
 

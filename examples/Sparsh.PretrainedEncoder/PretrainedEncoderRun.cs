@@ -3,12 +3,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet;
 using Sparsh.MLNet.Preparation;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Training;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Preprocessing;
-using Sparsh.Transforms.Simulation;
+using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.PretrainedEncoder;

@@ -1,20 +1,21 @@
-using Sparsh.MLNet.Preparation;
 using System.Diagnostics;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.Scoring.Force;
-using Sparsh.MLNet.Studies;
 using Sparsh.MLNet;
+using Sparsh.MLNet.Preparation;
 using Sparsh.MLNet.Splits;
-using Sparsh.Trainers.LinearProbe;
+using Sparsh.MLNet.Studies;
+using Sparsh.Scoring.Force;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Pretraining;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Quickstart;

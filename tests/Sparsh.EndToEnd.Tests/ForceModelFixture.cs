@@ -1,15 +1,16 @@
-using Sparsh.Transforms.Core;
-using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.Scoring.Force;
 using Sparsh.MLNet;
+using Sparsh.MLNet.Preparation;
 using Sparsh.Quickstart;
+using Sparsh.Scoring.Force;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.EndToEnd.Tests;

@@ -14,7 +14,7 @@ namespace Sparsh.EndToEnd.Tests;
 [TestClass]
 public sealed class PackagedConsumerTests
 {
-    private static readonly string[] Libraries = ["Sparsh.Scoring", "Sparsh.Transforms", "Sparsh.Trainers", "Sparsh.MLNet"];
+    private static readonly string[] Libraries = ["Sparsh.Scoring", "Sparsh.Transforms", "Sparsh.Simulation", "Sparsh.Trainers", "Sparsh.MLNet"];
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(10);
 
     [TestMethod]
@@ -47,6 +47,7 @@ public sealed class PackagedConsumerTests
                 ? "the consumer's build patched its copy of libLibTorchSharp.so (this system's libstdc++ is older than GCC 13)"
                 : "the consumer's build left libLibTorchSharp.so alone (this system's libstdc++ has GLIBCXX_3.4.32)");
             StringAssert.Contains(run, "embedding 32 finite True", "a micro encoder embedded a window through TorchSharp");
+            StringAssert.Contains(run, "simulated counts finite True", "Sparsh.Simulation came with Sparsh.MLNet and simulated a frame");
         }
         finally
         {
@@ -54,7 +55,7 @@ public sealed class PackagedConsumerTests
         }
     }
 
-    /// <summary>Packs the four libraries in one build (a solution filter), with bin and obj outside the repository.</summary>
+    /// <summary>Packs the five libraries in one build (a solution filter), with bin and obj outside the repository.</summary>
     private static void Pack(string repository, string work, string feed, string version)
     {
         string filter = Path.Combine(work, "libraries.slnf");
@@ -147,7 +148,10 @@ public sealed class PackagedConsumerTests
             using Microsoft.ML;
             using Microsoft.ML.Data;
             using Sparsh.MLNet;
+            using Sparsh.Simulation;
+            using Sparsh.Simulation.Skins;
             using Sparsh.Trainers.Pretraining;
+            using Sparsh.Transforms.Hand;
             using Sparsh.Transforms.Xela;
 
             // A randomly initialised micro encoder (the None objective trains nothing) embeds a window: TorchSharp must load.
@@ -169,6 +173,13 @@ public sealed class PackagedConsumerTests
             var encoder = mlContext.Sparsh().Pretrain(options).Fit(data);
             float[] embedding = encoder.Transform(data).GetColumn<float[]>("Embedding").First();
             Console.WriteLine($"embedding {embedding.Length} finite {embedding.All(float.IsFinite)}");
+
+            // Sparsh.Simulation arrives with Sparsh.MLNet (a package dependency): a simulated skin reads one frame at rest.
+            var hand = HandModel.AllegroXela;
+            var simulator = new HandSkinSimulator(hand, SkinProfile.Generate("consumer-skin", 1, hand.TaxelCount), seed: 1);
+            var counts = new float[3 * hand.TaxelCount];
+            simulator.Step(hand.Joints.Select(j => (float)(0.5 * (j.LowerLimitRadians + j.UpperLimitRadians))).ToArray(), [], counts);
+            Console.WriteLine($"simulated counts finite {counts.All(float.IsFinite)}");
 
             sealed class Window
             {

@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.MLNet;
-using Sparsh.Transforms.Simulation;
+using Sparsh.Simulation.Datasets;
+using Sparsh.Simulation.Scenarios;
 using Sparsh.Transforms.Windowing;
 
 namespace Sparsh.MLNet.Tests;

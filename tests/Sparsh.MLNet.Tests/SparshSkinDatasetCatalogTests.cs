@@ -5,7 +5,7 @@ using Sparsh.MLNet.Preparation;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Pretraining;
 using Sparsh.Transforms.Preprocessing;
-using Sparsh.Transforms.Simulation;
+using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.SparshSkinDataset;
 using Sparsh.Transforms.Xela;
 

@@ -1,5 +1,4 @@
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 
 namespace Sparsh.Transforms.Tests.Recordings;
 
@@ -164,12 +163,17 @@ public sealed class ParquetIntegrityTests
     public void DatasetManifestIsReplacedWholeWithoutATemporaryLeft()
     {
         using var folder = new TempDirectory();
-        var manifest = new SimulatedDatasetWriter(new SimulatedDatasetOptions { RecordingsPerTask = 2, SkinCount = 1 }).Plan();
+        var manifest = new DatasetManifest(DatasetManifest.FormatName, DatasetManifest.Version, Seed: 7,
+        [
+            new DatasetEntry("play-000", "skin-a", "play", 2.5, DatasetSplit.Train, Seed: 11),
+            new DatasetEntry("play-001", "skin-a", "play", 2.5, DatasetSplit.Validation, Seed: 12),
+            new DatasetEntry("force_probing-000", "skin-a", "force_probing", 4.0, DatasetSplit.Test, Seed: 13),
+        ]);
 
         manifest.Save(folder.Path);
         manifest.Save(folder.Path);   // over an existing one
 
-        Assert.AreEqual(manifest.Recordings.Count, DatasetManifest.Load(folder.Path).Recordings.Count);
+        CollectionAssert.AreEqual(manifest.Recordings.ToList(), DatasetManifest.Load(folder.Path).Recordings.ToList());
         CollectionAssert.AreEqual(new[] { DatasetManifest.FileName }, Directory.GetFiles(folder.Path).Select(Path.GetFileName).ToArray());
     }
 

@@ -1,5 +1,4 @@
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.SparshSkinDataset;
 using Sparsh.Transforms.Tests.Recordings;
 
