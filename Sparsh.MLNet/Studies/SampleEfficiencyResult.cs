@@ -41,6 +41,20 @@ public sealed class SampleEfficiencyResult
     /// <summary>The model of <see cref="BestRun"/>: model-ready windows in, <c>Score</c> out (Frozen and the probe include the encoder).</summary>
     public ITransformer? BestModel { get; }
 
+    /// <summary>File name of <see cref="RunsFrame"/> as <see cref="SaveCsv"/> writes it.</summary>
+    public const string RunsFileName = "study_runs.csv";
+
+    /// <summary>File name of <see cref="Summary"/> as <see cref="SaveCsv"/> writes it (what <see cref="SampleEfficiencyComparison"/> reads).</summary>
+    public const string SummaryFileName = "study_summary.csv";
+
+    /// <summary>Writes <see cref="RunsFrame"/> and <see cref="Summary"/> as CSV into <paramref name="folder"/> (created if needed).</summary>
+    public void SaveCsv(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        DataFrame.SaveCsv(RunsFrame(), Path.Combine(folder, RunsFileName), cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+        DataFrame.SaveCsv(Summary(), Path.Combine(folder, SummaryFileName), cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Mean and sample standard deviation over seeds of a metric of the selected runs of one mode and budget.</summary>
     public SampleEfficiencyStatistic Statistic(SampleEfficiencyMode mode, int budgetRecordings, Func<SampleEfficiencyRun, double> metric)
     {

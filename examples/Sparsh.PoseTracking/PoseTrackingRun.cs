@@ -84,6 +84,7 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
             }),
         }).Run(labelled, test, encoder);
         SaveDeployable(data, preparation, study);
+        study.SaveCsv(Path.Combine(options.OutputDirectory, "report"));
         return (PoseTrackingReport.Write(options, study, test, encoder.Config), study);
     }
 

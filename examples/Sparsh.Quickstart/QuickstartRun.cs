@@ -68,8 +68,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
         var testWindows = preparation.Windows(testFrames, ForceColumn);
         var study = _mlContext.Sparsh().SampleEfficiencyStudy(StudyOptions(cancellationToken)).Run(labelled, testWindows, encoder);
         Directory.CreateDirectory(Path.Combine(root, "report"));
-        DataFrame.SaveCsv(study.RunsFrame(), Path.Combine(root, "report", "study_runs.csv"));
-        DataFrame.SaveCsv(study.Summary(), Path.Combine(root, "report", "study_summary.csv"));
+        study.SaveCsv(Path.Combine(root, "report"));
 
         // Ship the model that scored best on the validation recordings, whatever its mode.
         var shipped = study.BestModel ?? throw new InvalidOperationException("The study trained no model to ship.");

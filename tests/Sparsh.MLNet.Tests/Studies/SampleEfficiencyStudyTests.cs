@@ -147,6 +147,21 @@ public sealed class SampleEfficiencyStudyTests
         }
 
         var summary = result.Summary();
+        // What the comparison of studies reads back from the CSV is the summary's numbers.
+        string csvFolder = Directory.CreateTempSubdirectory("sparsh-study-csv-").FullName;
+        try
+        {
+            result.SaveCsv(csvFolder);
+            var read = SampleEfficiencyComparison.ReadSummary(Path.Combine(csvFolder, SampleEfficiencyResult.SummaryFileName), "depth", "random");
+            Assert.HasCount((int)summary.Rows.Count, read);
+            var frozen = read.Single(r => r.Mode == nameof(SampleEfficiencyMode.Frozen) && r.BudgetRecordings == 2);
+            Assert.AreEqual(result.Statistic(SampleEfficiencyMode.Frozen, 2, r => r.TestMeanRmse).Mean, frozen.TestMeanRmseMean, 1e-9);
+            Assert.IsTrue(File.Exists(Path.Combine(csvFolder, SampleEfficiencyResult.RunsFileName)));
+        }
+        finally
+        {
+            Directory.Delete(csvFolder, recursive: true);
+        }
         Assert.AreEqual(3L * 2, summary.Rows.Count, "one row per mode and budget");
         var frozenAtTwo = result.Selected.Where(r => r.Mode == SampleEfficiencyMode.Frozen && r.BudgetRecordings == 2).Select(r => r.TestMeanRmse).ToArray();
         double mean = frozenAtTwo.Average(), std = Math.Sqrt(frozenAtTwo.Sum(v => (v - mean) * (v - mean)) / (frozenAtTwo.Length - 1));
