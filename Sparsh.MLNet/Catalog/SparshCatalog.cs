@@ -97,8 +97,12 @@ public sealed class SparshCatalog
     /// <summary>Flags raw Xela readings outside the valid range, zeroes them and adds a per-taxel validity mask.</summary>
     public XelaValidityEstimator XelaValidity(XelaValidityOptions? options = null) => new(options ?? new XelaValidityOptions());
 
-    /// <summary>Frames to windows of <c>WindowLengthFrames</c> (default 10 = 0.1 s) that never cross recordings or gaps.</summary>
-    public XelaWindowingEstimator XelaWindowing(XelaWindowingOptions? options = null) => new(options ?? new XelaWindowingOptions());
+    /// <summary>
+    /// Frames to windows of <c>WindowLengthFrames</c> (default 10 = 0.1 s) that never cross recordings or gaps. Windows lost
+    /// to gaps are counted per recording in the output's <see cref="XelaWindowedDataView.Reports"/> and logged through
+    /// <c>MLContext.Log</c>; a recording that yields no window is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public XelaWindowingEstimator XelaWindowing(XelaWindowingOptions? options = null) => new(options ?? new XelaWindowingOptions(), Context);
 
     /// <summary>Joint angles to per-frame taxel positions (metres, palm frame) and optional normals via the hand's forward kinematics.</summary>
     public KinematicPositionsEstimator KinematicPositions(KinematicPositionsOptions? options = null) => new(options ?? new KinematicPositionsOptions());

@@ -31,8 +31,9 @@ public static class TimeSeriesParquet
 
     /// <summary>Reads a stream written by <see cref="Write"/> (or any file with the documented columns).</summary>
     /// <exception cref="InvalidDataException">
-    /// The file is missing, unreadable or not in the documented layout, or its content does not match its checksum;
-    /// the message names the file and the column and row (or 'checksum').
+    /// The file is missing, unreadable, truncated or not in the documented layout (its framing and footer are checked
+    /// before Parquet.Net parses them), or its content does not match its checksum; the message names the file and the
+    /// column and row (or 'footer', 'checksum').
     /// </exception>
     public static TimeSeries Read(string path) => ReadAsync(path).GetAwaiter().GetResult();
 
@@ -89,7 +90,11 @@ public static class TimeSeriesParquet
         if (!File.Exists(path))
             throw new InvalidDataException($"{path}: file not found.");
 
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        // Parquet.Net 6.1 can spin without end on a footer or page header damaged so that it reads past its end:
+        // check the framing and footer first, and let every later read past the end of the file fail instead.
+        await ParquetFooterCheck.CheckAsync(file, path, cancellationToken);
+        var stream = new EndOfStreamGuard(file, path);
         ParquetReader reader;
         try
         {
@@ -97,7 +102,7 @@ public static class TimeSeriesParquet
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new InvalidDataException($"{path}: not a Parquet file ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: the Parquet footer (schema and metadata) cannot be read; the file is corrupt ({e.GetType().Name}: {e.Message}).", e);
         }
         await using (reader)
         {
@@ -121,7 +126,15 @@ public static class TimeSeriesParquet
                 throw new InvalidDataException($"{path}: metadata '{RecordingFormat.WidthKey}' is {m}, expected {w}.");
             int? width = expectedWidth ?? metadataWidth;
 
-            long totalRows = reader.RowGroups.Sum(g => g.RowCount);
+            // Row counts come from the footer: bound each before anything is allocated or summed (a damaged one can be negative or huge).
+            long totalRows = 0;
+            for (int g = 0; g < reader.RowGroups.Count; g++)
+            {
+                long groupRows = reader.RowGroups[g].RowCount;
+                if (groupRows < 0 || groupRows > Array.MaxLength)
+                    throw new InvalidDataException($"{path}: the footer declares {groupRows} rows in row group {g}; expected 0 to {Array.MaxLength}. The footer is damaged.");
+                totalRows += groupRows;
+            }
             if (totalRows * (long)(width ?? 1) > Array.MaxLength)
                 throw new InvalidDataException($"{path}: {totalRows} rows are too many for one in-memory stream.");
             var timestamps = new double[totalRows];

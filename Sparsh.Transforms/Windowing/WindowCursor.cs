@@ -19,11 +19,10 @@ internal sealed class WindowCursor : DataViewRowCursor
     private readonly double[] _times;
     private readonly int _frames;
     private readonly int _stride;
+    private readonly FrameRuns _runs;
 
     private ReadOnlyMemory<char> _idBuffer;
-    private string _recordingId = "";
     private string _windowRecordingId = "";
-    private double _lastTime;
     private long _inputRow = -1;
     private int _runLength;
     private int _oldestSlot;
@@ -35,6 +34,7 @@ internal sealed class WindowCursor : DataViewRowCursor
         _layout = layout;
         _frames = layout.Options.WindowLengthFrames;
         _stride = layout.Options.StrideFrames;
+        _runs = new FrameRuns(layout.Timestamp.Name, layout.Options.MaxGapSeconds);
         _idGetter = input.GetGetter<ReadOnlyMemory<char>>(layout.RecordingId);
         _timeGetter = input.GetGetter<double>(layout.Timestamp);
         _times = new double[_frames];
@@ -80,33 +80,17 @@ internal sealed class WindowCursor : DataViewRowCursor
             _idGetter(ref _idBuffer);
             double time = 0;
             _timeGetter(ref time);
-            if (!double.IsFinite(time))
-                throw new InvalidDataException($"Column '{_layout.Timestamp.Name}', row {_inputRow}: timestamp {time} is not finite.");
-
-            if (_inputRow == 0 || !_idBuffer.Span.SequenceEqual(_recordingId.AsSpan()))
-            {
-                _recordingId = _idBuffer.ToString();
-                _runLength = 0;
-            }
-            else
-            {
-                double step = time - _lastTime;
-                if (!(step > 0))
-                    throw new InvalidDataException(
-                        $"Column '{_layout.Timestamp.Name}', row {_inputRow} (recording '{_recordingId}'): timestamp {time:R} s is not after the previous frame's {_lastTime:R} s; frames must be strictly increasing in time within a recording.");
-                if (step > _layout.Options.MaxGapSeconds) _runLength = 0;
-            }
-            _lastTime = time;
+            if (_runs.StartsRun(_idBuffer.Span, time, _inputRow, out _)) _runLength = 0;
 
             int slot = _runLength % _frames;
             _times[slot] = time;
-            foreach (var ring in _rings) ring?.Push(slot, _inputRow, _recordingId);
+            foreach (var ring in _rings) ring?.Push(slot, _inputRow, _runs.RecordingId);
             _runLength++;
 
             if (_runLength >= _frames && (_runLength - _frames) % _stride == 0)
             {
                 _oldestSlot = _runLength % _frames;
-                _windowRecordingId = _recordingId;
+                _windowRecordingId = _runs.RecordingId;
                 _position++;
                 return true;
             }

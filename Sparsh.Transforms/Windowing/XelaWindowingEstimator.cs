@@ -13,20 +13,25 @@ namespace Sparsh.Transforms.Windowing;
 public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer>
 {
     private readonly XelaWindowingOptions _options;
+    private readonly MLContext? _mlContext;
 
-    /// <summary>Creates the estimator with a copy of <paramref name="options"/>; throws on inconsistent options.</summary>
-    public XelaWindowingEstimator(XelaWindowingOptions options)
+    /// <summary>
+    /// Creates the estimator with a copy of <paramref name="options"/>; throws on inconsistent options. With
+    /// <paramref name="mlContext"/>, recordings that lose windows to gaps are logged through its <c>Log</c>.
+    /// </summary>
+    public XelaWindowingEstimator(XelaWindowingOptions options, MLContext? mlContext = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
         _options.Validate();
+        _mlContext = mlContext;
     }
 
     /// <inheritdoc/>
     public XelaWindowingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var transformer = new XelaWindowingTransformer(_options);
+        var transformer = new XelaWindowingTransformer(_options, _mlContext);
         transformer.GetOutputSchema(input.Schema); // fail now, naming the column, rather than at first cursor
         return transformer;
     }

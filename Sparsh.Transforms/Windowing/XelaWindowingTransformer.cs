@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Xela;
 
 namespace Sparsh.Transforms.Windowing;
@@ -11,11 +12,16 @@ namespace Sparsh.Transforms.Windowing;
 public sealed class XelaWindowingTransformer : ITransformer
 {
     private readonly XelaWindowingOptions _options;
+    private readonly MLContext? _mlContext;
 
     /// <summary>A copy of the options this transformer applies: changing it does not change the transformer.</summary>
     public XelaWindowingOptions Options => _options.Clone();
 
-    internal XelaWindowingTransformer(XelaWindowingOptions options) => _options = options.Clone();
+    internal XelaWindowingTransformer(XelaWindowingOptions options, MLContext? mlContext)
+    {
+        _options = options.Clone();
+        _mlContext = mlContext;
+    }
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => false;
@@ -24,15 +30,28 @@ public sealed class XelaWindowingTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return WindowedDataView.Bind(inputSchema, _options).Schema;
+        return XelaWindowedDataView.Bind(inputSchema, _options).Schema;
     }
 
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
+    /// <summary>
+    /// Windows of <paramref name="input"/>, read lazily. The recording id and timestamp columns are read once now to count
+    /// windows per recording (<see cref="XelaWindowedDataView.Reports"/>); recordings that lost windows to gaps are logged
+    /// through <c>MLContext.Log</c> when the transformer has a context (the catalog's <c>XelaWindowing</c> gives it one).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A recording yields no window, or a timestamp is not finite or not increasing within its recording.</exception>
+    public XelaWindowedDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new WindowedDataView(input, _options);
+        var windows = new XelaWindowedDataView(input, _options);
+        if (_mlContext is not null)
+        {
+            using var log = new TrainingLog<RecordingWindowReport>(_mlContext, "XelaWindowing", progress: null);
+            foreach (var report in windows.Reports.Where(r => !r.IsComplete)) log.Info(report.ToString());
+        }
+        return windows;
     }
+
+    IDataView ITransformer.Transform(IDataView input) => Transform(input);
 
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotSupportedException(

@@ -109,6 +109,31 @@ public sealed class OnnxModelGuardTests
     }
 
     [TestMethod]
+    public void SavingAGraphWithExternalDataIsRefusedAndWritesNoZip()
+    {
+        string folder = Directory.CreateTempSubdirectory("sparsh-guard-").FullName;
+        try
+        {
+            var mlContext = new MLContext(seed: 1);
+            string path = Path.Combine(folder, "model.zip");
+            var schema = mlContext.Data.LoadFromEnumerable([new Row { X = [1f] }]).Schema;
+
+            var error = Assert.ThrowsExactly<InvalidDataException>(() => OnnxModelSaving.SaveModelZip(path, AddModel(ExternalWeight()), ["X"], ["Y"], schema));
+
+            StringAssert.Contains(error.Message, "being saved");
+            StringAssert.Contains(error.Message, "tensor 'W'");
+            StringAssert.Contains(error.Message, SecretPath);
+            Assert.IsFalse(File.Exists(path), "nothing is written");
+            OnnxModelSaving.SaveModelZip(path, AddModel(InlineWeight()), ["X"], ["Y"], schema);   // the same graph with its weight inline saves
+            Assert.IsTrue(File.Exists(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void TruncatedOnnxEntryNamesTheEntry()
     {
         string folder = Directory.CreateTempSubdirectory("sparsh-guard-").FullName;
