@@ -15,7 +15,7 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
     private readonly XelaWindowingOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>; throws on inconsistent options.</summary>
-    public XelaWindowingEstimator(XelaWindowingOptions options)
+    internal XelaWindowingEstimator(XelaWindowingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();

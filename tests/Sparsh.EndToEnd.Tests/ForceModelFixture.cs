@@ -3,7 +3,6 @@ using Sparsh.MLNet.Preparation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Scoring.Force;
-using Sparsh.MLNet;
 using Sparsh.Quickstart;
 using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
@@ -63,7 +62,7 @@ internal sealed class ForceModelFixture : IDisposable
         var preparation = WindowPreparation.Fit(mlContext, frames, TaxelBaseline.FromRest(rest));
 
         TorchSharp.torch.random.manual_seed(6);
-        var encoder = new SparshSkinEncoderTransformer(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
+        var encoder = mlContext.Sparsh().Encoder(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
         var tokens = mlContext.Data.Cache(encoder.Transform(preparation.Windows(frames, QuickstartRun.ForceColumn)));
         var decoder = mlContext.Sparsh().AttentivePoolerRegressor(new AttentivePoolerRegressorOptions
         {

@@ -146,7 +146,7 @@ public sealed class PackagedConsumerTests
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             using Microsoft.ML;
             using Microsoft.ML.Data;
-            using Sparsh.MLNet;
+            using Sparsh;
             using Sparsh.Trainers.Pretraining;
             using Sparsh.Transforms.Xela;
 
