@@ -16,7 +16,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// order) is derived from the seed and the step number, so a run resumed from a checkpoint repeats the steps of an
 /// uninterrupted run bit for bit.
 /// </summary>
-public sealed class SparshPretrainer : IDisposable
+internal sealed class SparshPretrainer : IDisposable
 {
     private readonly SparshPretrainingOptions _options;
     private readonly Device _device;

@@ -4,7 +4,7 @@ using Sparsh.Transforms.Onnx.Proto;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>A node attribute (e.g. <c>axis</c> of Gather, <c>to</c> of Cast). Create with the static factories.</summary>
-public sealed class OnnxAttribute
+internal sealed class OnnxAttribute
 {
     private OnnxAttribute(AttributeProto proto) => Proto = proto;
 

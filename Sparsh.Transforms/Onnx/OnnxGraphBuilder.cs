@@ -12,7 +12,7 @@ namespace Sparsh.Transforms.Onnx;
 /// it is written.
 /// </summary>
 /// <remarks>Nodes must be added after the tensors they read, which keeps the graph topologically sorted as ONNX requires.</remarks>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>Operator set version of the default domain the graph is written against.</summary>
     public const int OpsetVersion = 17;

@@ -5,7 +5,7 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>ONNX export of <see cref="XelaNormalizationTransformer"/>: baseline subtraction and per-axis standardisation.</summary>
-public static class XelaNormalizationOnnx
+internal static class XelaNormalizationOnnx
 {
     /// <summary>
     /// Adds the normalisation step to flagged counts [..., 368, 3]: subtract <paramref name="baseline"/> (if any),
