@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Onnx;
 /// one graph for one ML.NET row, the encoder's row graph (<see cref="SparshSkinEncoderOnnx"/>) followed by the decoder
 /// (<see cref="InstantaneousDecoderOnnx"/>), as <see cref="EncoderDecoderModel.forward"/> computes it.
 /// </summary>
-internal static class EncoderDecoderOnnx
+public static class EncoderDecoderOnnx
 {
     /// <summary>
     /// The model one row of <paramref name="transformer"/> scores through, with the dimensions of the columns in

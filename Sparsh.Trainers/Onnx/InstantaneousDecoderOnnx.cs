@@ -4,7 +4,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of <see cref="InstantaneousDecoder"/>: attentive pooler -> LayerNorm -> Linear -> GELU -> Linear -> activations.</summary>
-internal static class InstantaneousDecoderOnnx
+public static class InstantaneousDecoderOnnx
 {
     /// <summary>Name of the tokens input of <see cref="Export"/>.</summary>
     public const string TokensInput = "tokens";

@@ -13,7 +13,7 @@ namespace Sparsh.Trainers.Onnx;
 /// kinematic positions -> normalisation -> encoder input [F, 368, 6] (normalised flux, then positions) -> encoder ->
 /// decoder -> outputs (e.g. force [3]).
 /// </summary>
-internal static class PredictionChainOnnx
+public static class PredictionChainOnnx
 {
     /// <summary>Name of the output of the exports.</summary>
     public const string ScoreOutput = XelaColumnNames.Score;

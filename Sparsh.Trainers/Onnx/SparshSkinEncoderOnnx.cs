@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Onnx;
 /// drop-path): windows [B, F, T, C] (normalised flux channels, then positions) -> tokens [B, 1 + T, D], the global
 /// token first, as <see cref="SparshSkinEncoder.forward"/> returns them.
 /// </summary>
-internal static class SparshSkinEncoderOnnx
+public static class SparshSkinEncoderOnnx
 {
     /// <summary>Name of the windows input of <see cref="Export"/>.</summary>
     public const string WindowsInput = "windows";

@@ -11,7 +11,7 @@ namespace Sparsh.Trainers.Onnx;
 /// Linear -> activations -> per-output scale: [B, L, outputs]. A standalone model, not a row-to-row zip step: step t's
 /// output depends on the windows before it, which an ML.NET row (one window) does not carry.
 /// </summary>
-internal static class TemporalDecoderOnnx
+public static class TemporalDecoderOnnx
 {
     /// <summary>Name of the tokens input of <see cref="Export"/>.</summary>
     public const string TokensInput = "tokens";

@@ -16,7 +16,7 @@ namespace Sparsh.Trainers.Onnx;
 /// k + 1 windows are real and whose later ones are padding still scores those k + 1 windows exactly: step k's
 /// estimate is that of a sequence of k + 1 windows.
 /// </summary>
-internal static class TemporalPredictionChainOnnx
+public static class TemporalPredictionChainOnnx
 {
     /// <summary>Output with every step's estimate [N, outputs] (row k: the estimate after windows 0..k).</summary>
     public const string StepScoresOutput = "StepScores";

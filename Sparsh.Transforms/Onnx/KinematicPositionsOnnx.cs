@@ -8,7 +8,7 @@ namespace Sparsh.Transforms.Onnx;
 /// ONNX export of <see cref="KinematicPositionsTransformer"/>: forward kinematics from joint angles to taxel positions
 /// (metres, palm frame). Everything but the angles is a constant of the graph.
 /// </summary>
-internal static class KinematicPositionsOnnx
+public static class KinematicPositionsOnnx
 {
     /// <summary>
     /// Adds forward kinematics of <paramref name="hand"/> for angles [..., joints] (radians), returning positions

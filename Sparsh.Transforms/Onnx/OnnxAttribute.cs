@@ -4,7 +4,7 @@ using Sparsh.Transforms.Onnx.Proto;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>A node attribute (e.g. <c>axis</c> of Gather, <c>to</c> of Cast). Create with the static factories.</summary>
-internal sealed class OnnxAttribute
+public sealed class OnnxAttribute
 {
     private OnnxAttribute(AttributeProto proto) => Proto = proto;
 

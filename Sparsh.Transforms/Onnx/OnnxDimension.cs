@@ -1,7 +1,7 @@
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>One dimension of a graph input or output: a fixed size, or a named size chosen at run time (e.g. <c>batch</c>).</summary>
-internal readonly record struct OnnxDimension
+public readonly record struct OnnxDimension
 {
     private OnnxDimension(long size, string? name)
     {

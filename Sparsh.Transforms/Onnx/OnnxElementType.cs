@@ -1,7 +1,7 @@
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>Tensor element types the Sparsh ONNX writer uses; values are the ONNX <c>TensorProto.DataType</c> codes.</summary>
-internal enum OnnxElementType
+public enum OnnxElementType
 {
     /// <summary>32-bit float.</summary>
     Float = 1,

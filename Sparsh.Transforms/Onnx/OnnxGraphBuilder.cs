@@ -12,7 +12,7 @@ namespace Sparsh.Transforms.Onnx;
 /// it is written.
 /// </summary>
 /// <remarks>Nodes must be added after the tensors they read, which keeps the graph topologically sorted as ONNX requires.</remarks>
-internal sealed class OnnxGraphBuilder
+public sealed class OnnxGraphBuilder
 {
     /// <summary>Operator set version of the default domain the graph is written against.</summary>
     public const int OpsetVersion = 17;

@@ -9,7 +9,7 @@ namespace Sparsh.Transforms.Onnx;
 /// exported graph: ML.NET persists only its built-in transformer types, and an OnnxTransformer stores the ONNX bytes
 /// in the zip, so the saved model loads in an app with no Sparsh assembly.
 /// </summary>
-internal static class OnnxModelSaving
+public static class OnnxModelSaving
 {
     /// <summary>The bound input schema, or a clear error when the transformer was never applied.</summary>
     public static DataViewSchema RequireBound(DataViewSchema? boundInputSchema, string transformerName) =>

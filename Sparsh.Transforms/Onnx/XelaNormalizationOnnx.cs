@@ -5,7 +5,7 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>ONNX export of <see cref="XelaNormalizationTransformer"/>: baseline subtraction and per-axis standardisation.</summary>
-internal static class XelaNormalizationOnnx
+public static class XelaNormalizationOnnx
 {
     /// <summary>
     /// Adds the normalisation step to flagged counts [..., 368, 3]: subtract <paramref name="baseline"/> (if any),

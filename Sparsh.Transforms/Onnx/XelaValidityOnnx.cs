@@ -4,7 +4,7 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>ONNX export of <see cref="XelaValidityTransformer"/>: zero invalid raw readings and build the per-taxel mask.</summary>
-internal static class XelaValidityOnnx
+public static class XelaValidityOnnx
 {
     /// <summary>
     /// Adds the validity step: <paramref name="magnetic"/> is raw counts [..., 368, 3]; returns the cleaned counts
