@@ -24,7 +24,7 @@ public sealed class PerOutputRegressionEstimator : IEstimator<TransformerChain<I
     /// <param name="featureColumnName">Known-size float vector of features.</param>
     /// <param name="labelColumnName">Float vector label.</param>
     /// <param name="scoreColumnName">Output float vector, one score per label component.</param>
-    public PerOutputRegressionEstimator(MLContext mlContext, Func<string, string, IEstimator<ITransformer>> trainer,
+    internal PerOutputRegressionEstimator(MLContext mlContext, Func<string, string, IEstimator<ITransformer>> trainer,
         string featureColumnName, string labelColumnName = "Label", string scoreColumnName = "Score")
     {
         ArgumentNullException.ThrowIfNull(mlContext);

@@ -8,7 +8,7 @@ namespace Sparsh.Trainers.Checkpoints;
 /// Named float32 tensors in a binary stream: int32 count, then for each (in ordinal name order) a BinaryWriter string
 /// name, int32 rank, int64 dimensions and little-endian float32 values.
 /// </summary>
-public static class TensorFile
+internal static class TensorFile
 {
     private const int MaxNameBytes = 4096, MaxRank = 16;
 

@@ -13,7 +13,7 @@ namespace Sparsh.Trainers.Checkpoints;
 /// corruption check. Written to a temporary file, flushed to disk and renamed (see <see cref="CheckpointFile"/>), so
 /// an interrupted write never replaces a good checkpoint.
 /// </summary>
-public static class TrainingCheckpoint
+internal static class TrainingCheckpoint
 {
     private const string Magic = "SPARSH-SUPERVISED-CHECKPOINT";
     private const int Version = 2, UnsummedVersion = 1;

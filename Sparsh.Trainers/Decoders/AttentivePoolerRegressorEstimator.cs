@@ -22,7 +22,7 @@ public sealed class AttentivePoolerRegressorEstimator : IEstimator<AttentivePool
     private readonly AttentivePoolerRegressorOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
-    public AttentivePoolerRegressorEstimator(MLContext mlContext, AttentivePoolerRegressorOptions options)
+    internal AttentivePoolerRegressorEstimator(MLContext mlContext, AttentivePoolerRegressorOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);

@@ -21,7 +21,7 @@ public sealed class TemporalDecoderRegressorEstimator : IEstimator<TemporalDecod
     private readonly TemporalDecoderRegressorOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
-    public TemporalDecoderRegressorEstimator(MLContext mlContext, TemporalDecoderRegressorOptions options)
+    internal TemporalDecoderRegressorEstimator(MLContext mlContext, TemporalDecoderRegressorOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);

@@ -4,7 +4,7 @@ namespace Sparsh.Trainers.Decoders;
 /// Cuts windows into sequences for the temporal decoder: by recording, in time order, broken at gaps, in
 /// chunks of at most the sequence length (the last chunk of a run is shorter rather than dropped).
 /// </summary>
-public static class WindowSequences
+internal static class WindowSequences
 {
     /// <summary>Row indices of each sequence, in time order.</summary>
     /// <exception cref="InvalidDataException">A start time is not finite, or two windows of one recording start at the same time.</exception>

@@ -24,7 +24,7 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
     public SparshSkinEncoderColumns Columns { get; }
 
     /// <summary>Wraps an encoder module.</summary>
-    public SparshSkinEncoderTransformer(SparshSkinEncoder encoder, SparshSkinEncoderColumns? columns = null)
+    internal SparshSkinEncoderTransformer(SparshSkinEncoder encoder, SparshSkinEncoderColumns? columns = null)
     {
         Encoder = encoder;
         Columns = columns ?? new SparshSkinEncoderColumns();

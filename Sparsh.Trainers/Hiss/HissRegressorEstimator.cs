@@ -20,7 +20,7 @@ public sealed class HissRegressorEstimator : IEstimator<HissRegressorTransformer
     private readonly HissRegressorOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
-    public HissRegressorEstimator(MLContext mlContext, HissRegressorOptions options)
+    internal HissRegressorEstimator(MLContext mlContext, HissRegressorOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);

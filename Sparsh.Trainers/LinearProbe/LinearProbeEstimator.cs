@@ -14,7 +14,7 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
     private readonly LinearProbeOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
-    public LinearProbeEstimator(MLContext mlContext, LinearProbeOptions options)
+    internal LinearProbeEstimator(MLContext mlContext, LinearProbeOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);

@@ -5,7 +5,7 @@ namespace Sparsh.Trainers.Masking;
 /// from a random seed taxel through its nearest neighbours in rest geometry (its patch first, then neighbouring
 /// patches), never independent random taxels. iBOT token masks are blocks too, grown inside the kept set.
 /// </summary>
-public sealed class BlockMasking
+internal sealed class BlockMasking
 {
     private readonly TaxelNeighbourhood _neighbourhood;
     private readonly BlockMaskingOptions _options;

@@ -8,7 +8,7 @@ namespace Sparsh.Trainers.Masking;
 /// <param name="Global">[view][sample] sorted taxel indices kept by a global view.</param>
 /// <param name="Local">[view][sample] sorted taxel indices kept by a local view.</param>
 /// <param name="TokenMask">[view][sample][k] true where the student's global-view token is replaced by the mask token.</param>
-public sealed record MaskedViews(int[][][] Global, int[][][] Local, bool[][][] TokenMask)
+internal sealed record MaskedViews(int[][][] Global, int[][][] Local, bool[][][] TokenMask)
 {
     /// <summary>Taxels kept per global view.</summary>
     public int GlobalKeep => Global[0][0].Length;

@@ -7,7 +7,7 @@ namespace Sparsh.Trainers.Masking;
 /// all taxels ordered by distance from it. Growing a block = taking a prefix of that order, which gives a region
 /// that spreads over the seed's patch and then across neighbouring patches.
 /// </summary>
-public sealed class TaxelNeighbourhood
+internal sealed class TaxelNeighbourhood
 {
     private readonly float[] _positions;
     private readonly int[] _order;

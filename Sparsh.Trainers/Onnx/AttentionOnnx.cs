@@ -6,7 +6,7 @@ namespace Sparsh.Trainers.Onnx;
 /// ONNX export of multi-head attention as TorchSharp's <c>scaled_dot_product_attention</c> computes it:
 /// <c>softmax(q k^T / sqrt(headDim) where mask else -inf) v</c>, with a boolean mask in which true means "may be attended".
 /// </summary>
-public static class AttentionOnnx
+internal static class AttentionOnnx
 {
     /// <summary>
     /// Splits fused projections [B, N, parts * heads * headDim] into <paramref name="parts"/> tensors [B, heads, N, headDim]

@@ -4,7 +4,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of <see cref="AttentivePooler"/>: a learned query cross-attends over the tokens, then a pre-norm MLP.</summary>
-public static class AttentivePoolerOnnx
+internal static class AttentivePoolerOnnx
 {
     /// <summary>
     /// Adds the pooler whose weights are stored under <paramref name="prefix"/> to tokens [B, N, D]; optional

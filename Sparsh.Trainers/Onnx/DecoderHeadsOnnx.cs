@@ -4,7 +4,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of <see cref="DecoderHeads.Activate"/>: each output column through its own activation.</summary>
-public static class DecoderHeadsOnnx
+internal static class DecoderHeadsOnnx
 {
     /// <summary>Applies <paramref name="activations"/> to the columns of <paramref name="raw"/> [..., outputs].</summary>
     public static string AddTo(OnnxGraphBuilder graph, string raw, IReadOnlyList<OutputActivation> activations)

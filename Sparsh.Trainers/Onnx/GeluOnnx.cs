@@ -6,7 +6,7 @@ namespace Sparsh.Trainers.Onnx;
 /// ONNX export of <c>nn.functional.gelu</c> in its exact form, <c>0.5 x (1 + erf(x / sqrt 2))</c>: TorchSharp's default
 /// (approximate none). Opset 17 has no Gelu operator (it arrives in opset 20), so it is spelt out with Erf.
 /// </summary>
-public static class GeluOnnx
+internal static class GeluOnnx
 {
     /// <summary>Adds GELU applied element-wise to <paramref name="x"/>.</summary>
     public static string AddTo(OnnxGraphBuilder graph, string x)

@@ -3,7 +3,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of <c>nn.LayerNorm</c> over the last dimension (opset 17 LayerNormalization).</summary>
-public static class LayerNormOnnx
+internal static class LayerNormOnnx
 {
     /// <summary>Adds the norm stored under <paramref name="prefix"/> (<c>weight</c> and <c>bias</c> [D]) with <paramref name="epsilon"/>.</summary>
     public static string AddTo(OnnxGraphBuilder graph, string x, ModuleWeights weights, string prefix, double epsilon)

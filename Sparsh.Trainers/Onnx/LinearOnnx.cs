@@ -3,7 +3,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of <c>nn.Linear</c>: <c>x W^T + b</c> as MatMul with a transposed weight initializer, then Add.</summary>
-public static class LinearOnnx
+internal static class LinearOnnx
 {
     /// <summary>
     /// Adds the layer stored under <paramref name="prefix"/> (<c>prefix.weight</c> [out, in], optional

@@ -3,7 +3,7 @@ using Sparsh.Transforms.Onnx;
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>ONNX export of a pre-norm MLP residual: x + Mlp(LayerNorm(x)), with <see cref="Layers.Mlp"/>'s Linear -> GELU -> Linear.</summary>
-public static class MlpOnnx
+internal static class MlpOnnx
 {
     /// <summary>Adds the residual MLP whose LayerNorm is <paramref name="normKey"/> and whose Mlp is <paramref name="mlpKey"/>.</summary>
     public static string AddResidual(OnnxGraphBuilder graph, string x, ModuleWeights weights, string normKey, string mlpKey, double epsilon)

@@ -8,7 +8,7 @@ namespace Sparsh.Trainers.Onnx;
 /// Exports read weights through it rather than private fields, so they follow exactly what a checkpoint stores, and
 /// write them under the names <see cref="OnnxParameters"/> gives them, so the import can map them back.
 /// </summary>
-public sealed class ModuleWeights
+internal sealed class ModuleWeights
 {
     /// <summary>Owner name used when none is given (standalone exports of building blocks).</summary>
     public const string DefaultOwner = "module";

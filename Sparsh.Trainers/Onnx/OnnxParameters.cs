@@ -17,7 +17,7 @@ namespace Sparsh.Trainers.Onnx;
 /// it from shapes.</item>
 /// </list>
 /// </summary>
-public static class OnnxParameters
+internal static class OnnxParameters
 {
     /// <summary>Owner name of the <see cref="Encoder.SparshSkinEncoder"/> in a graph.</summary>
     public const string EncoderOwner = "encoder";

@@ -1,7 +1,7 @@
 namespace Sparsh.Trainers.Onnx;
 
 /// <summary>How a state-dict entry's values are laid out in its ONNX initializer.</summary>
-public enum ParameterLayout
+internal enum ParameterLayout
 {
     /// <summary>The entry's own shape and row-major order.</summary>
     AsStored,

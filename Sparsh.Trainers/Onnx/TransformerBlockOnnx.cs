@@ -6,7 +6,7 @@ namespace Sparsh.Trainers.Onnx;
 /// ONNX export of the encoder's pre-norm transformer block in evaluation mode (drop-path is the identity):
 /// <c>x + Attn(LN1(x))</c>, then <c>+ MLP(LN2(x))</c>, attention from one fused qkv Linear.
 /// </summary>
-public static class TransformerBlockOnnx
+internal static class TransformerBlockOnnx
 {
     /// <summary>Adds the block stored under <paramref name="prefix"/> to tokens [B, N, D]; <paramref name="keyMask"/> broadcasts to [B, 1, N, N] or is null.</summary>
     public static string AddTo(OnnxGraphBuilder graph, string x, string? keyMask, ModuleWeights weights, string prefix, int heads, double epsilon)

@@ -13,7 +13,7 @@ namespace Sparsh.Trainers.OnnxImport;
 /// both named by <see cref="OnnxParameters"/>. Values are copied bit for bit; the modules come back on the CPU in
 /// evaluation mode with gradients enabled, ready for <c>train()</c> or for <see cref="DecoderMode.FineTune"/>.
 /// </summary>
-public static class OnnxModuleImport
+internal static class OnnxModuleImport
 {
     /// <summary>Whether <paramref name="model"/> holds the weights of module <paramref name="owner"/> (e.g. <see cref="OnnxParameters.EncoderOwner"/>).</summary>
     public static bool Holds(OnnxModelContents model, string owner)

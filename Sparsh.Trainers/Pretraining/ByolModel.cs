@@ -15,7 +15,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// No mask tokens and no negatives: the predictor and the slowly moving target are what keep the representation from
 /// collapsing. The online encoder is the one kept after pretraining, as in the paper.
 /// </summary>
-public sealed class ByolModel : PretrainingObjectiveModel
+internal sealed class ByolModel : PretrainingObjectiveModel
 {
     private readonly SparshSkinEncoder online;
     private readonly ByolMlp online_projector;

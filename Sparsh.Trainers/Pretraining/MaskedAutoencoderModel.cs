@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// The masked-autoencoder baseline: the encoder sees a random subset of the taxels (25% by default) and a light
 /// decoder reconstructs the normalised flux of the hidden ones.
 /// </summary>
-public sealed class MaskedAutoencoderModel : PretrainingObjectiveModel
+internal sealed class MaskedAutoencoderModel : PretrainingObjectiveModel
 {
     private readonly SparshSkinEncoder encoder;
     private readonly MaeDecoder decoder;

@@ -18,7 +18,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// key and shape against the file and the model before allocating. Version 1 (the same without the checksum) still
 /// loads, with the same bounds checks but no corruption check.
 /// </summary>
-public static class PretrainingCheckpoint
+internal static class PretrainingCheckpoint
 {
     private const string Magic = "SPARSHCK";
     private const int FormatVersion = 2, UnsummedVersion = 1;

@@ -6,4 +6,4 @@ namespace Sparsh.Trainers.Pretraining;
 /// <param name="Total">Scalar loss to minimise.</param>
 /// <param name="Terms">Named terms (already detached values), e.g. dino, ibot, koleo, mae.</param>
 /// <param name="TeacherEntropy">Mean entropy (nats) of the teacher's target distributions; NaN when there is no teacher.</param>
-public sealed record PretrainingLosses(Tensor Total, IReadOnlyDictionary<string, double> Terms, double TeacherEntropy);
+internal sealed record PretrainingLosses(Tensor Total, IReadOnlyDictionary<string, double> Terms, double TeacherEntropy);

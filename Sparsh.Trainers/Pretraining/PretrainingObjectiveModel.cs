@@ -9,7 +9,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// Everything one pretraining objective trains and keeps (student, teacher, heads, running state) as one module,
 /// so its state saves and loads as a unit.
 /// </summary>
-public abstract class PretrainingObjectiveModel : nn.Module
+internal abstract class PretrainingObjectiveModel : nn.Module
 {
     /// <summary>Names the module.</summary>
     protected PretrainingObjectiveModel(string name) : base(name) { }

@@ -1,7 +1,7 @@
 namespace Sparsh.Trainers.Pretraining;
 
 /// <summary>The schedules of the recipe as pure functions of the step, so a resumed run recomputes them exactly.</summary>
-public static class PretrainingSchedules
+internal static class PretrainingSchedules
 {
     /// <summary>Linear warm-up from 0 to <paramref name="peak"/> over <paramref name="warmupSteps"/>, then cosine to <paramref name="final"/>.</summary>
     public static double WarmupCosine(long step, long totalSteps, long warmupSteps, double peak, double final)

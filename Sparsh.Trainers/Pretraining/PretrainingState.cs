@@ -6,4 +6,4 @@ namespace Sparsh.Trainers.Pretraining;
 /// <param name="StepsPerEpoch">Steps per epoch.</param>
 /// <param name="Seed">Seed of the run (masks, shuffles and drop-path are derived from seed and step).</param>
 /// <param name="Objective">Objective name.</param>
-public sealed record PretrainingState(long Step, long TotalSteps, long StepsPerEpoch, int Seed, string Objective);
+internal sealed record PretrainingState(long Step, long TotalSteps, long StepsPerEpoch, int Seed, string Objective);

@@ -4,7 +4,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// <param name="Random">Masking random source, derived from seed and step (so resume redraws the same masks).</param>
 /// <param name="TeacherTemperature">Current teacher softmax temperature.</param>
 /// <param name="Training">False for validation: no running-state updates.</param>
-public sealed record PretrainingStepContext(Random Random, double TeacherTemperature, bool Training)
+internal sealed record PretrainingStepContext(Random Random, double TeacherTemperature, bool Training)
 {
     /// <summary>Times the step's sections when profiling (<see cref="SparshPretrainingOptions.StepTimer"/>); null otherwise.</summary>
     public PretrainingStepTimer? Timer { get; init; }

@@ -10,7 +10,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// the schedules, and whose whole state (step count, first and second moments) is written to and read from
 /// checkpoints exactly, so a resumed run continues bit for bit.
 /// </summary>
-public sealed class ScheduledAdamW : IDisposable
+internal sealed class ScheduledAdamW : IDisposable
 {
     private readonly Parameter[] _decayed;
     private readonly Parameter[] _notDecayed;

@@ -12,7 +12,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// the hand, DINO on the global token, iBOT on mask-token-replaced taxel tokens and KoLeo on the student's global
 /// tokens. The teacher sees only the global views and never gets gradients.
 /// </summary>
-public sealed class SelfDistillationModel : PretrainingObjectiveModel
+internal sealed class SelfDistillationModel : PretrainingObjectiveModel
 {
     private readonly SparshSkinEncoder student;
     private readonly DinoHead student_head;

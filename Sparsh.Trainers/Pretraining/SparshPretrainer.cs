@@ -16,7 +16,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// order) is derived from the seed and the step number, so a run resumed from a checkpoint repeats the steps of an
 /// uninterrupted run bit for bit.
 /// </summary>
-public sealed class SparshPretrainer : IDisposable
+internal sealed class SparshPretrainer : IDisposable
 {
     private readonly SparshPretrainingOptions _options;
     private readonly Device _device;
@@ -240,15 +240,7 @@ public sealed class SparshPretrainer : IDisposable
         return copy;
     }
 
-    private int StepSeed(long step, int salt) => StableMix(_options.Seed, step, salt);
-
-    // HashCode is randomised per process; a fixed mix keeps seeds stable across runs.
-    private static int StableMix(int seed, long step, int salt)
-    {
-        ulong x = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)step * 0xBF58476D1CE4E5B9UL ^ (ulong)(uint)salt * 0x94D049BB133111EBUL;
-        x ^= x >> 31; x *= 0xD6E8FEB86659FD93UL; x ^= x >> 32;
-        return (int)(x & 0x7FFFFFFF);
-    }
+    private int StepSeed(long step, int salt) => SeedMixer.Derive(_options.Seed, step, salt);
 
     /// <inheritdoc/>
     public void Dispose()

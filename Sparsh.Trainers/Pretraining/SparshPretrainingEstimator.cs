@@ -16,7 +16,7 @@ public sealed class SparshPretrainingEstimator : IEstimator<SparshSkinEncoderTra
     private readonly SparshPretrainingOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>, validated here.</summary>
-    public SparshPretrainingEstimator(MLContext mlContext, SparshPretrainingOptions options)
+    internal SparshPretrainingEstimator(MLContext mlContext, SparshPretrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Sparsh.Trainers.Pretraining;
 
 /// <summary>The teacher as an exponential moving average of the student: t = m t + (1 - m) s, parameter by parameter.</summary>
-public static class TeacherEma
+internal static class TeacherEma
 {
     /// <summary>Updates <paramref name="teacher"/> in place; both lists must hold matching parameters in the same order.</summary>
     public static void Update(IReadOnlyList<Tensor> teacher, IReadOnlyList<Tensor> student, double momentum)

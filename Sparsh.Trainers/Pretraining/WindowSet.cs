@@ -11,7 +11,7 @@ namespace Sparsh.Trainers.Pretraining;
 /// Windows read once from an <see cref="IDataView"/> into flat arrays, batched into encoder input tensors
 /// [B, F, T, 6] (flux then positions) and taxel validity [B, T] (valid in every frame).
 /// </summary>
-public sealed class WindowSet
+internal sealed class WindowSet
 {
     private readonly float[] _magnetic;
     private readonly float[] _positions;

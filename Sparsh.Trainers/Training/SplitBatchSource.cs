@@ -6,7 +6,7 @@ namespace Sparsh.Trainers.Training;
 /// A batch source over one in-memory set split into training and validation rows: the supervised loop asks for
 /// positions within a split, and derived sources receive the rows of the whole set.
 /// </summary>
-public abstract class SplitBatchSource(int[] trainRows, int[] validationRows) : ISupervisedBatchSource
+internal abstract class SplitBatchSource(int[] trainRows, int[] validationRows) : ISupervisedBatchSource
 {
     /// <inheritdoc/>
     public int TrainCount => trainRows.Length;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Sparsh.Trainers.Training;
 
 /// <summary>What the supervised loop trains on: row counts and a way to turn row indices into a batch's predictions and targets.</summary>
-public interface ISupervisedBatchSource
+internal interface ISupervisedBatchSource
 {
     /// <summary>Training rows.</summary>
     int TrainCount { get; }

@@ -13,7 +13,7 @@ namespace Sparsh.Trainers.Training;
 /// set, a checkpoint after each epoch and on cancellation, and exact resume (batch order is a function of
 /// seed and epoch, so a resumed run replays the same batches).
 /// </summary>
-public static class SupervisedTrainer
+internal static class SupervisedTrainer
 {
     /// <summary>Trains <paramref name="model"/> in place; restores the best epoch's weights before returning.</summary>
     public static TrainingHistory Train(nn.Module model, IReadOnlyList<(IEnumerable<Parameter> Parameters, double LearningRate)> parameterGroups,

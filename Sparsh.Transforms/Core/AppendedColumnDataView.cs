@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Sparsh.Transforms.Core;
 
 /// <summary>An input view plus one precomputed float-vector column, matched to rows by position (the input must be deterministic in order).</summary>
-public sealed class AppendedColumnDataView : IDataView
+internal sealed class AppendedColumnDataView : IDataView
 {
     private readonly IDataView _input;
     private readonly float[] _values;

@@ -8,7 +8,7 @@ namespace Sparsh.Transforms.Core;
 /// real name, never a torn one.
 /// </summary>
 /// <remarks>Used for the dataset manifest, recording metadata, Parquet streams and the trainers' checkpoints.</remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte order mark) to <paramref name="path"/>.</summary>
     public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default) =>

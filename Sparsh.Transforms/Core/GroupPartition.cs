@@ -6,7 +6,7 @@ namespace Sparsh.Transforms.Core;
 /// a fold empty, which ML.NET's hashed sampling key does with a handful of groups; the same seed gives the same cut
 /// anywhere, and budgets taken from one order are nested (the first k groups of a seed are within its first k + 1).
 /// </summary>
-public static class GroupPartition
+internal static class GroupPartition
 {
     /// <summary>The distinct groups in ordinal order, shuffled by <paramref name="seed"/>.</summary>
     public static string[] Shuffled(IEnumerable<string> groups, int seed)

@@ -9,7 +9,7 @@ namespace Sparsh.Transforms.Core;
 /// check this itself: <c>LoadFromEnumerable</c> passes an 11,000-value array through a column declared 11,040 wide, and
 /// a reader copying it into a reused buffer would keep the previous row's last 40 values and shift later windows.
 /// </summary>
-public static class KnownSizeVectors
+internal static class KnownSizeVectors
 {
     /// <summary>
     /// The getter of vector column <paramref name="column"/> over <paramref name="row"/>, checking each row's vector

@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace Sparsh.Transforms.Core;
 
 /// <summary>Lazily applies a <see cref="RowMapper"/> to every row of an input view.</summary>
-public sealed class MappedDataView : IDataView
+internal sealed class MappedDataView : IDataView
 {
     private readonly IDataView _input;
     private readonly RowMapper _mapper;

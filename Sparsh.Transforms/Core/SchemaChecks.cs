@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Sparsh.Transforms.Core;
 
 /// <summary>Input-column checks whose messages name the column and what was expected.</summary>
-public static class SchemaChecks
+internal static class SchemaChecks
 {
     /// <summary>Returns the column, or throws naming the column and the expected fixed-size float vector.</summary>
     public static DataViewSchema.Column RequireFloatVector(DataViewSchema schema, string columnName, int expectedLength, string what)

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace Sparsh.Transforms.Core;
 
 /// <summary>Reads and writes ML.NET's "SlotNames" annotation (its own helpers for it are internal).</summary>
-public static class SlotNames
+internal static class SlotNames
 {
     /// <summary>The annotation kind ML.NET uses for per-slot names.</summary>
     public const string Kind = "SlotNames";

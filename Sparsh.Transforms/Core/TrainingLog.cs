@@ -7,7 +7,7 @@ namespace Sparsh.Transforms.Core;
 /// Writes progress to <see cref="MLContext.Log"/> (through ML.NET's own channel, so users filter it like
 /// any ML.NET message) and to an optional <see cref="IProgress{T}"/>.
 /// </summary>
-public sealed class TrainingLog<TProgress> : IDisposable
+internal sealed class TrainingLog<TProgress> : IDisposable
 {
     private readonly IChannel _channel;
     private readonly IProgress<TProgress>? _progress;

@@ -22,7 +22,7 @@ public sealed class XelaFrameDataView : IDataView
     private readonly string[] _labelNames;
 
     /// <summary>Exposes the recordings as frames; taxel slot names come from <paramref name="hand"/> (built-in Allegro + XELA by default).</summary>
-    public XelaFrameDataView(IReadOnlyList<AlignedRecording> recordings, HandModel? hand = null)
+    internal XelaFrameDataView(IReadOnlyList<AlignedRecording> recordings, HandModel? hand = null)
     {
         if (recordings.Count == 0) throw new ArgumentException("At least one recording is needed.", nameof(recordings));
         hand ??= HandModel.AllegroXela;

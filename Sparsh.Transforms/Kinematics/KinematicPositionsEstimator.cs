@@ -13,7 +13,7 @@ public sealed class KinematicPositionsEstimator : IEstimator<KinematicPositionsT
     private readonly KinematicPositionsOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>.</summary>
-    public KinematicPositionsEstimator(KinematicPositionsOptions options)
+    internal KinematicPositionsEstimator(KinematicPositionsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();

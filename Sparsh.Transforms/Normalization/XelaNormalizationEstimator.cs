@@ -16,7 +16,7 @@ public sealed class XelaNormalizationEstimator : IEstimator<XelaNormalizationTra
     private readonly XelaNormalizationOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>.</summary>
-    public XelaNormalizationEstimator(XelaNormalizationOptions options)
+    internal XelaNormalizationEstimator(XelaNormalizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();

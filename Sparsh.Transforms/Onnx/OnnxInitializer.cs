@@ -5,7 +5,7 @@ using Sparsh.Transforms.Onnx.Proto;
 namespace Sparsh.Transforms.Onnx;
 
 /// <summary>One constant tensor (initializer) of an ONNX graph, as read by <see cref="OnnxModelContents"/>.</summary>
-public sealed class OnnxInitializer
+internal sealed class OnnxInitializer
 {
     private readonly TensorProto _tensor;
 

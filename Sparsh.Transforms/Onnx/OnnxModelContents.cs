@@ -8,7 +8,7 @@ namespace Sparsh.Transforms.Onnx;
 /// What an ONNX model file holds that a reader of Sparsh's exports needs: producer, metadata, graph inputs and outputs and
 /// the initializers by name. Parsed with the same <c>.proto</c> subset the writer uses; fields outside it are skipped.
 /// </summary>
-public sealed class OnnxModelContents
+internal sealed class OnnxModelContents
 {
     private OnnxModelContents(string source, ModelProto model)
     {

@@ -6,7 +6,7 @@ namespace Sparsh.Transforms.Onnx;
 /// Reads the ONNX graphs inside an ML.NET model zip (each as ML.NET's <c>OnnxTransformer</c> stored it, see
 /// <see cref="ModelZip"/>), refusing any graph that would read data from outside the zip.
 /// </summary>
-public static class OnnxModelZip
+internal static class OnnxModelZip
 {
     /// <summary>Every ONNX model in the zip, in entry order, each with its zip and entry as <see cref="OnnxModelContents.Source"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

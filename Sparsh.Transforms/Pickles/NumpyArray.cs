@@ -6,7 +6,7 @@ namespace Sparsh.Transforms.Pickles;
 /// A numpy array read from a pickle: element type, shape and its raw bytes (a slice of the file's bytes, not copied).
 /// Only plain numeric dtypes are ever built; object and structured dtypes are refused while reading.
 /// </summary>
-public sealed class NumpyArray
+internal sealed class NumpyArray
 {
     /// <summary>Wraps raw array bytes; checks that they fill the shape exactly.</summary>
     /// <exception cref="ArgumentException">The bytes do not match shape x item size, or a dimension is negative.</exception>

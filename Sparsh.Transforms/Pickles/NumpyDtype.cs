@@ -6,7 +6,7 @@ namespace Sparsh.Transforms.Pickles;
 /// <param name="Kind">'f' float, 'i' signed integer, 'u' unsigned integer, 'b' bool.</param>
 /// <param name="ItemSize">Bytes per element.</param>
 /// <param name="LittleEndian">Byte order of the elements.</param>
-public sealed record NumpyDtype(char Kind, int ItemSize, bool LittleEndian)
+internal sealed record NumpyDtype(char Kind, int ItemSize, bool LittleEndian)
 {
     /// <summary>
     /// Parses a numpy type string as pickled by <c>numpy.dtype(str, align, copy)</c> ("f8", "i4", "u2", "b1", "?").

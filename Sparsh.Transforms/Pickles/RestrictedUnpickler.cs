@@ -22,7 +22,7 @@ namespace Sparsh.Transforms.Pickles;
 /// (or <see cref="BigInteger"/> beyond 64 bits), floats as <see cref="double"/>, str as <see cref="string"/>, bytes
 /// and bytearray as <c>ReadOnlyMemory&lt;byte&gt;</c> (a slice of the file's bytes, not copied), numpy arrays as <see cref="NumpyArray"/>, numpy scalars as double or long.
 /// </remarks>
-public static class RestrictedUnpickler
+internal static class RestrictedUnpickler
 {
     /// <summary>Globals a pickle may name: numpy's array, dtype and scalar rebuilders and Python's set/bytes helpers.</summary>
     public static IReadOnlyList<string> AllowedGlobals { get; } =

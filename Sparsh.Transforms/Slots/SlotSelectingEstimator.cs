@@ -5,7 +5,7 @@ using Sparsh.Transforms.Core;
 namespace Sparsh.Transforms.Slots;
 
 /// <summary>Estimator for <see cref="SlotSelectingTransformer"/> (one slot of a vector as a float column).</summary>
-public sealed class SlotSelectingEstimator(string outputColumnName, string inputColumnName, int slot) : IEstimator<SlotSelectingTransformer>
+internal sealed class SlotSelectingEstimator(string outputColumnName, string inputColumnName, int slot) : IEstimator<SlotSelectingTransformer>
 {
     /// <inheritdoc/>
     public SlotSelectingTransformer Fit(IDataView input)

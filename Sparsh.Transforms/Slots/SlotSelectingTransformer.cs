@@ -8,7 +8,7 @@ namespace Sparsh.Transforms.Slots;
 /// Copies one slot of a float vector into a float column, e.g. Label[2] (normal force) as the scalar label that
 /// ML.NET's single-output regression trainers need. Nothing to fit.
 /// </summary>
-public sealed class SlotSelectingTransformer : RowMappingTransformer
+internal sealed class SlotSelectingTransformer : RowMappingTransformer
 {
     private readonly string _inputColumnName;
     private readonly string _outputColumnName;

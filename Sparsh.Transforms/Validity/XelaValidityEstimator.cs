@@ -12,7 +12,7 @@ public sealed class XelaValidityEstimator : IEstimator<XelaValidityTransformer>
     private readonly XelaValidityOptions _options;
 
     /// <summary>Creates the estimator with a copy of <paramref name="options"/>; throws if the valid range is empty.</summary>
-    public XelaValidityEstimator(XelaValidityOptions options)
+    internal XelaValidityEstimator(XelaValidityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();

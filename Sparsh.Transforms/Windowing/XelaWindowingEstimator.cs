@@ -19,7 +19,7 @@ public sealed class XelaWindowingEstimator : IEstimator<XelaWindowingTransformer
     /// Creates the estimator with a copy of <paramref name="options"/>; throws on inconsistent options. With
     /// <paramref name="mlContext"/>, recordings that lose windows to gaps are logged through its <c>Log</c>.
     /// </summary>
-    public XelaWindowingEstimator(XelaWindowingOptions options, MLContext? mlContext = null)
+    internal XelaWindowingEstimator(XelaWindowingOptions options, MLContext? mlContext = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();

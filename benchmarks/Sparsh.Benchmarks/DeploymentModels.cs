@@ -6,11 +6,9 @@ using Sparsh.Trainers.Decoders;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Hand;
-using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Preprocessing;
-using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Xela;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -58,9 +56,9 @@ public sealed class DeploymentModels : IDisposable
         _windows = RawWindows(MaxBatch, seed);
         var data = mlContext.Data.LoadFromEnumerable(_windows);
 
-        var validity = new XelaValidityEstimator(new XelaValidityOptions()).Fit(data);
-        var kinematics = new KinematicPositionsEstimator(new KinematicPositionsOptions()).Fit(validity.Transform(data));
-        var normalization = new XelaNormalizationEstimator(new XelaNormalizationOptions
+        var validity = mlContext.Sparsh().XelaValidity().Fit(data);
+        var kinematics = mlContext.Sparsh().KinematicPositions().Fit(validity.Transform(data));
+        var normalization = mlContext.Sparsh().XelaNormalization(new XelaNormalizationOptions
         {
             Statistics = new MagneticChannelStatistics([0, 0, 0], [1500, 1500, 1500]),
         }).Fit(kinematics.Transform(validity.Transform(data)));
@@ -68,7 +66,7 @@ public sealed class DeploymentModels : IDisposable
 
         var encoder = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Tiny));
         encoder.eval();
-        EncoderTransformer = new SparshSkinEncoderTransformer(encoder);
+        EncoderTransformer = mlContext.Sparsh().Encoder(encoder);
         // The decoder comes from the public training route (one epoch on 8 windows with made-up labels), so the zip is
         // exactly what an app ships; its weights are as good as random, which is all a speed test needs.
         var training = mlContext.Data.LoadFromEnumerable(_windows.Take(8).Select((w, i) => new DeploymentTrainingWindow
@@ -76,7 +74,7 @@ public sealed class DeploymentModels : IDisposable
             RecordingId = $"rec-{i % 2}", Magnetic = w.Magnetic, JointAngles = w.JointAngles, Label = [0.1f * i, -0.1f * i, 1f],
         }));
         var trainingPrepared = EncoderTransformer.Transform(normalization.Transform(kinematics.Transform(validity.Transform(training))));
-        DecoderTransformer = new AttentivePoolerRegressorEstimator(mlContext, new AttentivePoolerRegressorOptions
+        DecoderTransformer = mlContext.Sparsh().AttentivePoolerRegressor(new AttentivePoolerRegressorOptions
         {
             TokensColumnName = EncoderTransformer.Columns.TokensColumnName, Epochs = 1, BatchSize = 8, ValidationFraction = 0,
             CpuThreads = threads, Seed = seed,

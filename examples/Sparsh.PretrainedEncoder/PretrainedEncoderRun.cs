@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Preparation;
 using Sparsh.Simulation.Datasets;
 using Sparsh.Simulation.Scenarios;
@@ -125,7 +124,7 @@ public sealed class PretrainedEncoderRun(PretrainedEncoderOptions options, Actio
         }
         if (options.Mode != DecoderMode.Frozen)
             throw new ArgumentException($"Mode {options.Mode}: the example trains on the checkpoint's encoder, Frozen or FineTune.");
-        var encoderTransformer = new SparshSkinEncoderTransformer(encoder);
+        var encoderTransformer = _mlContext.Sparsh().Encoder(encoder);
         var tokens = _mlContext.Data.Cache(encoderTransformer.Transform(train));
         var frozen = _mlContext.Sparsh().AttentivePoolerRegressor(decoderOptions).Fit(tokens);
         return (new TransformerChain<ITransformer>(encoderTransformer, frozen), frozen);

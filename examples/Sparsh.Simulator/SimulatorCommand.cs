@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Sparsh.Examples.Cli;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Reports;
 using Sparsh.Simulation.Datasets;
 using Sparsh.Simulation.Scenarios;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;

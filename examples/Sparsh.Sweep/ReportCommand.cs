@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Sparsh.MLNet;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Sparsh.Examples.Cli;
-using Sparsh.MLNet;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.ML;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Sweeps;
 using Sparsh.Examples.Cli;
 using Spectre.Console;

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Preparation;
 using Sparsh.Quickstart;
 using Sparsh.Scoring.Force;
@@ -64,7 +63,7 @@ internal sealed class ForceModelFixture : IDisposable
         var preparation = WindowPreparation.Fit(mlContext, frames, TaxelBaseline.FromRest(rest));
 
         TorchSharp.torch.random.manual_seed(6);
-        var encoder = new SparshSkinEncoderTransformer(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
+        var encoder = mlContext.Sparsh().Encoder(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
         var tokens = mlContext.Data.Cache(encoder.Transform(preparation.Windows(frames, QuickstartRun.ForceColumn)));
         var decoder = mlContext.Sparsh().AttentivePoolerRegressor(new AttentivePoolerRegressorOptions
         {

@@ -147,7 +147,7 @@ public sealed class PackagedConsumerTests
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             using Microsoft.ML;
             using Microsoft.ML.Data;
-            using Sparsh.MLNet;
+            using Sparsh;
             using Sparsh.Simulation;
             using Sparsh.Simulation.Skins;
             using Sparsh.Trainers.Pretraining;

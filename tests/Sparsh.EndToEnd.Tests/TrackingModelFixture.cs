@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Preparation;
 using Sparsh.Simulation.Datasets;
 using Sparsh.Simulation.Scenarios;
@@ -90,7 +89,7 @@ internal sealed class TrackingModelFixture : IDisposable
         var windows = preparation.Windows(frames, ObjectPoseScenario.LabelName);
 
         TorchSharp.torch.random.manual_seed(6);
-        var encoder = new SparshSkinEncoderTransformer(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
+        var encoder = mlContext.Sparsh().Encoder(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
         TemporalDecoderRegressorOptions Options(DecoderMode mode) => new()
         {
             Mode = mode, Encoder = mode == DecoderMode.FineTune ? encoder.Encoder : null, LabelColumnName = ObjectPoseScenario.LabelName,
@@ -106,12 +105,12 @@ internal sealed class TrackingModelFixture : IDisposable
         fixture.Preparation = preparation;
         fixture.RawWindows = raw;
 
-        var frozen = new TemporalDecoderRegressorEstimator(mlContext, Options(DecoderMode.Frozen)).Fit(mlContext.Data.Cache(encoder.Transform(windows)));
+        var frozen = mlContext.Sparsh().TemporalDecoderRegressor(Options(DecoderMode.Frozen)).Fit(mlContext.Data.Cache(encoder.Transform(windows)));
         fixture._chains[DecoderMode.Frozen] = preparation.SaveDeployableSequence(fixture.ZipPath(DecoderMode.Frozen),
             new TransformerChain<ITransformer>(encoder, frozen), raw);
         foreach (var mode in new[] { DecoderMode.FineTune, DecoderMode.EndToEnd })
         {
-            var decoder = new TemporalDecoderRegressorEstimator(mlContext, Options(mode)).Fit(windows);
+            var decoder = mlContext.Sparsh().TemporalDecoderRegressor(Options(mode)).Fit(windows);
             fixture._chains[mode] = preparation.SaveDeployableSequence(fixture.ZipPath(mode), decoder, raw);
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Windowing;
 using Sparsh.Transforms.Xela;

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Xela;
 using TorchSharp;

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Sparsh.MLNet;
 using Sparsh.Transforms.Recordings;
 using Sparsh.Transforms.Xela;
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Sparsh.MLNet;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.Simulation.Datasets;
 using Sparsh.Simulation.Scenarios;
 using Sparsh.Transforms.Windowing;

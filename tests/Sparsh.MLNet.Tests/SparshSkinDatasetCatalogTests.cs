@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.MLNet;
 using Sparsh.MLNet.Preparation;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Pretraining;
