@@ -21,9 +21,9 @@ elif [[ $# -gt 0 ]]; then
   echo "usage: $0 [--smoke]" >&2; exit 1
 fi
 
-dotnet build -c Release examples/Sparsh.Quickstart >/dev/null
-dotnet build -c Release examples/Sparsh.PoseTracking >/dev/null
-dotnet build -c Release examples/Sparsh.StudyComparison >/dev/null
+dotnet build -c Release -v q --nologo examples/Sparsh.Quickstart
+dotnet build -c Release -v q --nologo examples/Sparsh.PoseTracking
+dotnet build -c Release -v q --nologo examples/Sparsh.StudyComparison
 run() { local project=$1; shift; dotnet run -c Release --no-build --project "examples/$project" -- "$@"; }
 
 # Encoder recipe folder -> pretraining objective. "none" holds the modes that start from random weights.

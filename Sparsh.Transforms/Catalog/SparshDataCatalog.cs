@@ -5,7 +5,6 @@ using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Simulation;
 using Sparsh.Transforms.SparshSkinDataset;
 using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
