@@ -7,7 +7,8 @@
 // probes on hand-made features of the tared counts, scored on held-out recordings (R^2, and theta's RMSE in degrees).
 // Features: "taxels" = window mean of the 72 palm taxels' (x, y, z) counts; "moments" = footprint moments of the palm
 // taxels' |field change| in the palm plane (total, centroid, second moments, and the r^4 cos/sin 4phi terms a square
-// footprint's orientation shows in). Probes: ridge (ML.NET SDCA, squared loss + L2, penalty chosen on validation
+// footprint's orientation shows in), with the shear (x, y counts turned into the palm plane) summed and its curl about
+// the centroid (how the skin is twisted). Probes: ridge (ML.NET SDCA, squared loss + L2, penalty chosen on validation
 // recordings) and boosted trees (FastTree) to tell "not there" from "there but not linear".
 // Usage: dotnet run -c Release tools/pose_signal_probe.cs -- [--recordings 12] [--seconds 20] [--seed 7]
 using System.Globalization;
@@ -31,7 +32,7 @@ var skin = SkinProfile.GenerateSet(1, seed, hand.TaxelCount)[0];
 var scenario = new ScenarioOptions { DurationSeconds = seconds };
 var rest = new RestScenario(new ScenarioOptions { DurationSeconds = 2 }).Generate(skin, seed);
 float[] baseline = ChannelMeans(rest.Magnetic);
-var (u, v) = PalmCoordinates();
+var (u, v, localX, localY) = PalmCoordinates();
 var defaultObjects = new ObjectPoseScenario().Objects;
 
 Console.WriteLine($"{recordingsPerObject} recordings of {seconds:F0} s per object, skin {skin.Id}, seed {seed}; " +
@@ -123,7 +124,7 @@ float[] Moments(float[] taxels)
     }
     cu /= total;
     cv /= total;
-    double uu = 0, vv = 0, uv = 0, c4 = 0, s4 = 0;
+    double uu = 0, vv = 0, uv = 0, c4 = 0, s4 = 0, shearU = 0, shearV = 0, curl = 0;
     for (int p = 0; p < palm.Length; p++)
     {
         double du = u[p] - cu, dv = v[p] - cv, r2 = du * du + dv * dv, phi = Math.Atan2(dv, du), w = weight[p] / total;
@@ -132,17 +133,23 @@ float[] Moments(float[] taxels)
         uv += w * du * dv;
         c4 += w * r2 * r2 * Math.Cos(4 * phi);
         s4 += w * r2 * r2 * Math.Sin(4 * phi);
+        double su = taxels[3 * p] * localX[p].X + taxels[3 * p + 1] * localY[p].X, sv = taxels[3 * p] * localX[p].Y + taxels[3 * p + 1] * localY[p].Y;
+        shearU += su;
+        shearV += sv;
+        curl += 1e3 * (du * sv - dv * su);
     }
     // Millimetres, so that the ridge's features are of ordinary size before standardisation; then the orientation terms
     // divided by their spread (cos/sin 2phi and 4phi times the footprint's anisotropy), which a linear probe can use.
     double spread = uu + vv;
     return [(float)total, (float)(1e3 * cu), (float)(1e3 * cv), (float)(1e6 * uu), (float)(1e6 * vv), (float)(1e6 * uv), (float)(1e12 * c4), (float)(1e12 * s4),
-        (float)((uu - vv) / spread), (float)(2 * uv / spread), (float)(c4 / (spread * spread)), (float)(s4 / (spread * spread))];
+        (float)((uu - vv) / spread), (float)(2 * uv / spread), (float)(c4 / (spread * spread)), (float)(s4 / (spread * spread)),
+        (float)shearU, (float)shearV, (float)curl];
 }
 
 // Palm taxel coordinates in the scenario's palm plane (origin at their centroid, z their mean normal, x along the first
-// palm patch's first-to-second taxel direction), in the stretched pose the scenario holds.
-(double[] U, double[] V) PalmCoordinates()
+// palm patch's first-to-second taxel direction), in the stretched pose the scenario holds, and each taxel's own x and y
+// axes (its patch's first-to-second taxel direction, the simulator's shear axes) in that plane.
+(double[] U, double[] V, Vector2[] LocalX, Vector2[] LocalY) PalmCoordinates()
 {
     var angles = hand.Joints.Select(j => (float)Math.Clamp(0.0, j.LowerLimitRadians, j.UpperLimitRadians)).ToArray();
     var positions = new float[3 * hand.TaxelCount];
@@ -153,7 +160,16 @@ float[] Moments(float[] taxels)
     Vector3 z = Vector3.Normalize(palm.Aggregate(Vector3.Zero, (s, t) => s + new Vector3(normals[3 * t], normals[3 * t + 1], normals[3 * t + 2])));
     Vector3 reference = P(palm[1]) - P(palm[0]);
     Vector3 x = Vector3.Normalize(reference - Vector3.Dot(reference, z) * z), y = Vector3.Cross(z, x);
-    return ([.. palm.Select(t => (double)Vector3.Dot(P(t) - origin, x))], [.. palm.Select(t => (double)Vector3.Dot(P(t) - origin, y))]);
+    Vector2 InPlane(Vector3 a) => new(Vector3.Dot(a, x), Vector3.Dot(a, y));
+    Vector2 OwnX(int t)
+    {
+        var patch = hand.Taxels.Where(k => k.PatchIndex == hand.Taxels[t].PatchIndex).Select(k => k.Index).Order().ToArray();
+        return Vector2.Normalize(InPlane(P(patch[1]) - P(patch[0])));
+    }
+    Vector2[] localX = [.. palm.Select(OwnX)];
+    // The palm is flat (every palm normal is the plane's z), so y = z x x turns x by +90 degrees in the plane.
+    return ([.. palm.Select(t => (double)Vector3.Dot(P(t) - origin, x))], [.. palm.Select(t => (double)Vector3.Dot(P(t) - origin, y))],
+        localX, [.. localX.Select(a => new Vector2(-a.Y, a.X))]);
 }
 
 static float[] ChannelMeans(TimeSeries series)
@@ -180,7 +196,7 @@ int IntOption(string name, int fallback)
 
 partial class Program
 {
-    const int MomentCount = 12;
+    const int MomentCount = 15;
 
     static readonly (string Name, Func<Window, float> Of)[] Targets =
     [
