@@ -208,7 +208,7 @@ public sealed class SkinSimulator
                 float normalLoad = _contact.NormalLoad(contact, p, n, area[t]);
                 if (normalLoad <= 0f)
                     continue;
-                Vector3 shear = _contact.ShearLoad(contact, n, normalLoad);
+                Vector3 shear = _contact.ShearLoad(contact, p, n, normalLoad);
                 normalTotal += normalLoad;
                 shearTotal += shear;
                 forceTotal += shear - normalLoad * n;

@@ -7,7 +7,7 @@ namespace Sparsh.Simulation.Contact;
 /// taxels. Each taxel sees a Hertz contact of the object's curvature: total force F = 4/3 E* sqrt(R) d^1.5
 /// with contact radius a = sqrt(R d), spread by a Gaussian kernel of variance a^2/5 + h^2 (a^2/5 is the
 /// per-axis second moment of the Hertz pressure profile; h, the elastomer thickness, blurs it further) and weighted by the taxel's area, so the loads of a footprint sum to about F. Shear is a
-/// Coulomb-capped share of each taxel's normal load along the object's tangential drag.
+/// Coulomb-capped share of each taxel's normal load along the object's tangential drag (plus its twist, for a turning object).
 /// </summary>
 public sealed class ContactModel
 {
@@ -49,12 +49,17 @@ public sealed class ContactModel
     }
 
     /// <summary>
-    /// Shear load (newtons, on the skin, palm frame) that goes with <paramref name="normalLoad"/> at a taxel
-    /// of outward <paramref name="normal"/>: friction times load times tanh(drag / slip distance).
+    /// Shear load (newtons, on the skin, palm frame) that goes with <paramref name="normalLoad"/> at a taxel at
+    /// <paramref name="point"/> of outward <paramref name="normal"/>: friction times load times tanh(drag / slip distance),
+    /// where the drag is the contact's tangential drag plus its twist about the normal at the taxel's offset from the
+    /// contact's centre (<see cref="ContactObject.ShearTwistRadians"/>).
     /// </summary>
-    public Vector3 ShearLoad(in ContactObject contact, Vector3 normal, float normalLoad)
+    public Vector3 ShearLoad(in ContactObject contact, Vector3 point, Vector3 normal, float normalLoad)
     {
         Vector3 drag = contact.ShearDisplacementMetres;
+        // n x (p - c) is already tangential and as long as the taxel's in-plane distance from the centre.
+        if (contact.ShearTwistRadians != 0f)
+            drag += contact.ShearTwistRadians * Vector3.Cross(normal, point - contact.Centre);
         Vector3 tangential = drag - Vector3.Dot(drag, normal) * normal;
         float length = tangential.Length();
         if (length <= 0f || normalLoad <= 0f)

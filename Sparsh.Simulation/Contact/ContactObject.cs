@@ -51,6 +51,17 @@ public readonly record struct ContactObject(
     /// <summary>This contact with the given tangential drag of the skin surface.</summary>
     public ContactObject WithShear(Vector3 shearDisplacementMetres) => this with { ShearDisplacementMetres = shearDisplacementMetres };
 
+    /// <summary>
+    /// How far the object has turned the elastomer surface about the skin's outward normal since it touched (stick phase),
+    /// radians, counter-clockwise seen from the object: a taxel at tangential offset r from <see cref="Centre"/> is dragged
+    /// by twist x (normal x r) on top of <see cref="ShearDisplacementMetres"/>, so a turning object shears the skin around
+    /// it in opposite directions on opposite sides (zero: no turning).
+    /// </summary>
+    public float ShearTwistRadians { get; init; }
+
+    /// <summary>This contact with the given twist of the skin surface (<see cref="ShearTwistRadians"/>).</summary>
+    public ContactObject WithTwist(float shearTwistRadians) => this with { ShearTwistRadians = shearTwistRadians };
+
     /// <summary>Radius of a sphere around <see cref="Centre"/> that holds the whole object (infinite for a plane).</summary>
     public float BoundingRadiusMetres => Shape switch
     {

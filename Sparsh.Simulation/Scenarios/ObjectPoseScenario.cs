@@ -7,7 +7,8 @@ namespace Sparsh.Simulation.Scenarios;
 
 /// <summary>
 /// Object pose: the hand holds still, fingers stretched, while an object (box or lying cylinder) is pressed against
-/// the palm and slid and turned under it along a smooth random path, dragging the skin in its direction of motion.
+/// the palm and slid and turned under it along a smooth random path, dragging the skin in its direction of motion and
+/// twisting it about the object's centre while it turns.
 /// Label "pose" at every magnetic frame: (Tx m, Ty m, theta rad) of the object in the palm plane.
 /// </summary>
 /// <remarks>
@@ -60,6 +61,10 @@ public sealed class ObjectPoseScenario : ScenarioGenerator
     {
         private static readonly ScenarioLabel PoseLabel = new(LabelName, "m, m, rad", ["tx_m", "ty_m", "theta_rad"]);
         private const double VelocityStep = 0.01;
+        // Largest drag of the skin by sliding, and largest twist by turning: 0.1 rad moves the skin 1.5 mm at 15 mm from
+        // the centre, as far as sliding does (both beyond the 1 mm slip distance at the footprint's edge).
+        private const float MaxDragMetres = 0.0015f;
+        private const float MaxTwistRadians = 0.1f;
         private readonly ObjectPoseScenario _owner;
         private readonly Random _random;
         private readonly float[] _pose;
@@ -92,14 +97,17 @@ public sealed class ObjectPoseScenario : ScenarioGenerator
             if (!_planeSet)
                 SetPlane(scene);
             _current = Pose(timeSeconds);
-            // Sliding friction: the skin is dragged along the object's motion, saturating above about 1 cm/s.
+            // Sliding friction: the skin is dragged along the object's motion, saturating above about 1 cm/s, and twisted
+            // with its turning, saturating above about 0.5 rad/s (1 cm/s at 2 cm from the centre, as for sliding).
             Vector3 before = Pose(Math.Max(0, timeSeconds - VelocityStep));
             Vector2 velocity = new Vector2(_current.X - before.X, _current.Y - before.Y) / (float)VelocityStep;
             float speed = velocity.Length();
             Vector3 drag = speed > 1e-6f
-                ? 0.0015f * MathF.Tanh(speed / 0.01f) * (velocity.X * _plane.X + velocity.Y * _plane.Y) / speed
+                ? MaxDragMetres * MathF.Tanh(speed / 0.01f) * (velocity.X * _plane.X + velocity.Y * _plane.Y) / speed
                 : Vector3.Zero;
-            contacts.Add(_object.Place(_plane, _depth, _current.X, _current.Y, _current.Z, drag));
+            float turnRate = (_current.Z - before.Z) / (float)VelocityStep;
+            float twist = MaxTwistRadians * MathF.Tanh(turnRate / 0.5f);
+            contacts.Add(_object.Place(_plane, _depth, _current.X, _current.Y, _current.Z, drag).WithTwist(twist));
         }
 
         public override void FrameLabel(double timeSeconds, SceneView scene, ReadOnlySpan<ContactForce> forces, Span<float> label)

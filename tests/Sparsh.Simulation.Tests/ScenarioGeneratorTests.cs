@@ -193,6 +193,71 @@ public sealed class ScenarioGeneratorTests
     }
 
     [TestMethod]
+    public void ATurningObjectTwistsThePalmSkinWithItsTurn()
+    {
+        const double seconds = 8;
+        var skin = ScenarioFixture.HealthySkin();
+        var box = new ObjectPoseScenario().Objects[0];
+        var recording = new ObjectPoseScenario(ScenarioFixture.Short(seconds), objects: [box]).Generate(skin, seed: 6);
+        var hand = ScenarioFixture.Hand;
+        var positions = new float[3 * hand.TaxelCount];
+        var normals = new float[3 * hand.TaxelCount];
+        hand.ComputeTaxelPoses(hand.Joints.Select(j => (float)Math.Clamp(0.0, j.LowerLimitRadians, j.UpperLimitRadians)).ToArray(), positions, normals);
+        var palm = hand.Taxels.Where(t => t.Type == Sparsh.Transforms.Hand.TaxelType.Palm4x6).Select(t => t.Index).ToArray();
+        // The palm is flat: coordinates in its plane (z the palm normal, any x), where each taxel reads shear along its
+        // patch's first-to-second taxel direction (x) and z x x (y).
+        Vector3 P(int t) => new(positions[3 * t], positions[3 * t + 1], positions[3 * t + 2]);
+        Vector3 normal = new(normals[3 * palm[0]], normals[3 * palm[0] + 1], normals[3 * palm[0] + 2]);
+        Vector3 planeX = Vector3.Normalize(Vector3.Cross(normal, Math.Abs(normal.X) < 0.9f ? Vector3.UnitX : Vector3.UnitY));
+        Vector3 planeY = Vector3.Cross(normal, planeX);
+        Vector2 At(int t) => new(Vector3.Dot(P(t), planeX), Vector3.Dot(P(t), planeY));
+        var ownX = palm.ToDictionary(t => t, t =>
+        {
+            var patch = hand.Taxels.Where(k => k.PatchIndex == hand.Taxels[t].PatchIndex).Select(k => k.Index).Order().ToArray();
+            return Vector2.Normalize(At(patch[1]) - At(patch[0]));
+        });
+        var pose = recording.Labels["pose"];
+        var magnetic = recording.Magnetic;
+        var curl = new List<double>();
+        var turnRate = new List<double>();
+        for (int r = 5; r < magnetic.Count - 5; r += 5)
+        {
+            var row = magnetic.Row(r);
+            // Curl of the shear about the footprint's centroid (the object's centre, up to the palm's cover).
+            Vector2 centroid = Vector2.Zero;
+            float total = 0;
+            foreach (int t in palm)
+            {
+                float press = MathF.Abs(row[3 * t + 2] - skin.OffsetCounts[3 * t + 2]);
+                centroid += press * At(t);
+                total += press;
+            }
+            centroid /= total;
+            double sum = 0;
+            foreach (int t in palm)
+            {
+                Vector2 x = ownX[t], y = new(-x.Y, x.X);
+                Vector2 shear = (row[3 * t] - skin.OffsetCounts[3 * t]) * x + (row[3 * t + 1] - skin.OffsetCounts[3 * t + 1]) * y;
+                Vector2 offset = At(t) - centroid;
+                sum += offset.X * shear.Y - offset.Y * shear.X;
+            }
+            curl.Add(sum);
+            turnRate.Add((pose.Row(r + 5)[2] - pose.Row(r - 5)[2]) / (pose.TimestampsSeconds[r + 5] - pose.TimestampsSeconds[r - 5]));
+        }
+        Assert.IsGreaterThan(0.5, turnRate.Max(Math.Abs), "the object turns");
+        double correlation = Correlation(curl, turnRate);
+        TestContext.WriteLine($"correlation of the palm shear's curl with d theta/dt: {correlation:F2}");
+        Assert.IsGreaterThan(0.5, correlation, "the skin is twisted the way the object turns");
+
+        static double Correlation(IReadOnlyList<double> a, IReadOnlyList<double> b)
+        {
+            double ma = a.Average(), mb = b.Average();
+            double ab = a.Zip(b, (p, q) => (p - ma) * (q - mb)).Sum();
+            return ab / Math.Sqrt(a.Sum(p => (p - ma) * (p - ma)) * b.Sum(q => (q - mb) * (q - mb)));
+        }
+    }
+
+    [TestMethod]
     public void SameSeedGivesIdenticalRecordings()
     {
         var skin = ScenarioFixture.HealthySkin();

@@ -167,6 +167,39 @@ public sealed class SkinPhysicsTests
     }
 
     [TestMethod]
+    public void ATwistShearsOppositeSidesOfTheContactInOppositeDirections()
+    {
+        // A flat 16 x 16 mm box over the whole first patch (4 x 4 taxels, x along the columns), centred on the patch.
+        Vector3 centre = new(1.5f * SimulationFixture.Pitch, 1.5f * SimulationFixture.Pitch, 0.005f - 0.001f);
+        var box = ContactObject.Box(centre, Quaternion.Identity, new Vector3(0.008f, 0.008f, 0.005f));
+        var pressed = Fixture.Hold(Fixture.Create(SimulationFixture.Quiet), box, 300);
+        var simulator = Fixture.Create(SimulationFixture.Quiet);
+        // Turned 0.05 rad counter-clockwise seen from the box: 0.35 mm of drag at the outer columns, 7 mm from the centre.
+        var frame = Fixture.Hold(simulator, box.WithTwist(0.05f), 300);
+        foreach (int row in new[] { 1, 2 })
+        {
+            int left = 4 * row, right = 4 * row + 3;
+            float leftDy = frame[3 * left + 1] - pressed[3 * left + 1], rightDy = frame[3 * right + 1] - pressed[3 * right + 1];
+            Assert.IsGreaterThan(100f, rightDy, $"row {row}: the right column is dragged along +y");
+            Assert.IsLessThan(-100f, leftDy, $"row {row}: the left column along -y");
+            // The drag is perpendicular to the offset (7, -+2.3) mm: x moves about a third as much as y.
+            Assert.IsLessThan(0.5f * rightDy, MathF.Abs(frame[3 * right] - pressed[3 * right]), $"row {row}: x moves less");
+        }
+        var total = simulator.ContactForces[0];
+        Assert.IsLessThan(0.05f * total.NormalNewtons, total.ShearOnSkinNewtons.Length(), "a twist about the centre shears the skin without a net force");
+
+        // Per taxel: along normal x offset, Coulomb-capped; nothing at the centre or without a twist.
+        var model = new ContactModel();
+        Vector3 Shear(ContactObject contact, float dx, float dy) => model.ShearLoad(contact, centre + new Vector3(dx, dy, -0.004f), Vector3.UnitZ, 1f);
+        var twisted = box.WithTwist(0.05f);
+        Assert.IsGreaterThan(0f, Shear(twisted, 0.005f, 0).Y);
+        Assert.IsLessThan(0f, Shear(twisted, 0, 0.005f).X);
+        Assert.AreEqual(0f, Shear(twisted, 0, 0).Length());
+        Assert.AreEqual(0f, Shear(box, 0.005f, 0).Length());
+        Assert.IsLessThanOrEqualTo(box.FrictionCoefficient * 1.0001f, Shear(box.WithTwist(1f), 0.005f, 0).Length(), "Coulomb cap");
+    }
+
+    [TestMethod]
     public void DeadTaxelsStayOutsideTheValidRange()
     {
         var skinOptions = new SkinProfileOptions { MeanDeadTaxels = 12, MeanStuckTaxels = 2 };
