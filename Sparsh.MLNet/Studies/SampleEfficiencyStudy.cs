@@ -110,10 +110,9 @@ public sealed class SampleEfficiencyStudy
                             $"({string.Join(", ", o.LearningRates.Select(r => r.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}); try smaller ones.", diverged);
                     var selected = candidates.MinBy(c => Ranked(c.Run));
                     runs.AddRange(candidates.Select(c => c.Run with { Selected = ReferenceEquals(c.Run, selected.Run) }));
-                    // Every deployable mode competes to be shipped on the same validation recordings, the probe included (it saves
+                    // Every mode that ships competes on the same validation recordings, the probe included where it ships (it saves
                     // to ONNX like the decoders; a fixed choice of mode would ship a worse model whenever the probe reads best).
-                    // HiSS is a supervised baseline with no ONNX export yet, so it is compared but not shipped.
-                    if (mode != SampleEfficiencyMode.Hiss && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
+                    if (Ships(mode) && (bestRun is null || Ranked(selected.Run) < Ranked(bestRun)))
                         (bestRun, bestModel) = (selected.Run with { Selected = true }, selected.Model);
                 }
             }
@@ -197,6 +196,15 @@ public sealed class SampleEfficiencyStudy
 
     // A run whose validation score is NaN (diverged, or a constant output) ranks last, never first.
     private static double Ranked(SampleEfficiencyRun run) => double.IsNaN(run.ValidationNormalizedRmse) ? double.PositiveInfinity : run.ValidationNormalizedRmse;
+
+    // HiSS has no ONNX export yet; with the temporal decoder the probe reads one window, not the sequence a tracking
+    // chain is saved for, so it is an instrument there. Every other mode competes to be shipped.
+    private bool Ships(SampleEfficiencyMode mode) => mode switch
+    {
+        SampleEfficiencyMode.Hiss => false,
+        SampleEfficiencyMode.LinearProbe => _options.Decoder != SampleEfficiencyDecoder.Temporal,
+        _ => true,
+    };
 
     private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode == SampleEfficiencyMode.LinearProbe ? _options.LinearProbeL2Regularizations : _options.LearningRates;
 

@@ -82,9 +82,11 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
                     say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, val RMSE {r.ValidationRmse:G3}, {r.SamplesPerSecond:F1} sequences/s");
             }),
         }).Run(labelled, test, encoder);
-        SaveDeployable(data, preparation, study);
+        // Results first: a measured study is kept even if saving the deployable model fails.
         study.SaveCsv(Path.Combine(options.OutputDirectory, "report"));
-        return (PoseTrackingReport.Write(options, study, test, encoder.Config), study);
+        string report = PoseTrackingReport.Write(options, study, test, encoder.Config);
+        SaveDeployable(data, preparation, study);
+        return (report, study);
     }
 
     // The model a line-of-business app ships: one zip whose row is the last windows of the stream (its training sequence length).

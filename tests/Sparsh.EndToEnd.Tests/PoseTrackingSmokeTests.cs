@@ -51,4 +51,27 @@ public sealed class PoseTrackingSmokeTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    [TestMethod]
+    public void TheLinearProbeIsMeasuredOnPoseButNeverShippedAsATrackingModel()
+    {
+        // The probe reads one window, not the sequence a tracking zip is saved for: in a temporal study it is an instrument.
+        string output = Directory.CreateTempSubdirectory("sparsh-pose-probe-").FullName;
+        try
+        {
+            var options = PoseTrackingOptions.Smoke with { OutputDirectory = output, Modes = [SampleEfficiencyMode.LinearProbe] };
+            var (reportPath, study) = new PoseTrackingRun(options, _ => { }).Run();
+
+            Assert.HasCount(2, study.Selected.ToList(), "the probe at two budgets");
+            Assert.IsTrue(study.Selected.All(r => r.Test.Outputs.Count == 3 && r.Test.Outputs.All(o => double.IsFinite(o.RootMeanSquaredError))));
+            Assert.IsNull(study.BestRun, "nothing that ships was run");
+            Assert.IsFalse(File.Exists(Path.Combine(output, PoseTrackingRun.ModelFileName)), "no tracking zip from a per-window probe");
+            Assert.IsTrue(File.Exists(reportPath));
+            Assert.IsTrue(File.Exists(Path.Combine(output, "report", SampleEfficiencyResult.SummaryFileName)), "the study's CSVs are written");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }
