@@ -56,11 +56,23 @@ public sealed class HissModel : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = flux.shape[0], steps = flux.shape[1];
-        var (_, chunkState, _) = chunk.forward(flux.reshape(batch * steps, flux.shape[2], flux.shape[3]));
+        var (_, chunkState, _) = Run(chunk, flux.reshape(batch * steps, flux.shape[2], flux.shape[3]));
         // The low-level model's last hidden state [1, B*S, H] summarises the chunk.
         var summaries = summary_norm.forward(chunkState[-1]).view(batch, steps, -1);
-        var (states, _, _) = sequence.forward(summaries);
+        var (states, _, _) = Run(sequence, summaries);
         var raw = head.forward(states);
         return (DecoderHeads.Activate(raw, _activations) * output_scale).MoveToOuterDisposeScope();
+    }
+
+    // libtorch 2.10's CPU LSTM takes a oneDNN kernel when gradients are off, and on a CPU with AVX-512 that kernel
+    // returned wrong states (0.36 off a hand-computed LSTM; HissModelTests), so scores disagreed with the model
+    // trained. With gradients on it takes the native kernel, which matches the hand computation; inference pays for
+    // the graph it records, then drops it.
+    private static (Tensor Output, Tensor Hidden, Tensor Cell) Run(LSTM lstm, Tensor input)
+    {
+        bool gradients = is_grad_enabled();
+        using var enable = enable_grad();
+        var (output, hidden, cell) = lstm.forward(input);
+        return gradients ? (output, hidden, cell) : (output.detach(), hidden.detach(), cell.detach());
     }
 }
