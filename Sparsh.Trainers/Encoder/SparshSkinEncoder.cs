@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -91,7 +92,7 @@ public sealed class SparshSkinEncoder : nn.Module<Tensor, Tensor>
             types = type_embed.index_select(0, taxel_types.index_select(0, flat)).view(b, k, d);
             if (validity is not null) validity = validity.gather(1, keep);
         }
-        var tokens = patch_embed.forward(perTaxel);
+        var tokens = MixedPrecision.Linear(patch_embed, perTaxel);
         if (patch_norm is not null) tokens = patch_norm.forward(tokens);
         if (tokenMask is not null) tokens = torch.where(tokenMask.unsqueeze(-1), mask_token.to(tokens.dtype), tokens);
         tokens = tokens + positions + types;

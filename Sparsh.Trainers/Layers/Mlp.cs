@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,8 +22,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
-        using var hidden = fc1.forward(x);
+        using var hidden = MixedPrecision.Linear(fc1, x, keepBFloat16: true);
         using var activated = nn.functional.gelu(hidden);
-        return fc2.forward(activated);
+        return MixedPrecision.Linear(fc2, activated);
     }
 }

@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,7 +7,8 @@ namespace Sparsh.Trainers.Layers;
 
 /// <summary>
 /// Multi-head self-attention from one fused qkv Linear (with bias), scaled dot-product attention and an
-/// output Linear: the same primitives an ONNX graph uses, so an exporter can mirror it 1:1.
+/// output Linear: the same primitives an ONNX graph uses, so an exporter can mirror it 1:1. In a bfloat16
+/// <see cref="MixedPrecision"/> scope the products and the attention run in bfloat16 and the output is float32.
 /// </summary>
 public sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
@@ -35,10 +37,10 @@ public sealed class MultiHeadSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         if (_causal && keyMask is not null) throw new ArgumentException("A causal attention layer takes no key mask.", nameof(keyMask));
         using var scope = NewDisposeScope();
         long b = x.shape[0], n = x.shape[1], d = x.shape[2];
-        var parts = qkv.forward(x).view(b, n, 3, _heads, d / _heads).permute(2, 0, 3, 1, 4);
+        var parts = MixedPrecision.Linear(qkv, x, keepBFloat16: true).view(b, n, 3, _heads, d / _heads).permute(2, 0, 3, 1, 4);
         // TorchSharp spells the causal flag "is_casual", hence positional arguments.
         var attended = nn.functional.scaled_dot_product_attention(parts[0], parts[1], parts[2], keyMask, 0.0, _causal);
         var merged = attended.transpose(1, 2).reshape(b, n, d);
-        return proj.forward(merged).MoveToOuterDisposeScope();
+        return MixedPrecision.Linear(proj, merged).MoveToOuterDisposeScope();
     }
 }

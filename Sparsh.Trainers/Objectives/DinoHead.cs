@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -38,10 +39,11 @@ public sealed class DinoHead : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor features)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.gelu(fc1.forward(features));
-        x = nn.functional.gelu(fc2.forward(x));
-        x = nn.functional.normalize(fc3.forward(x), p: 2, dim: -1);
+        var x = nn.functional.gelu(MixedPrecision.Linear(fc1, features, keepBFloat16: true));
+        x = nn.functional.gelu(MixedPrecision.Linear(fc2, x, keepBFloat16: true));
+        // Normalisations in float32; only the prototype product follows the step's precision.
+        x = nn.functional.normalize(MixedPrecision.Linear(fc3, x), p: 2, dim: -1);
         var weight = nn.functional.normalize(prototypes, p: 2, dim: 1);
-        return x.matmul(weight.t()).MoveToOuterDisposeScope();
+        return MixedPrecision.Matmul(x, weight.t()).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,11 +42,11 @@ public sealed class MaeDecoder : nn.Module
     {
         using var scope = NewDisposeScope();
         long b = keptTokens.shape[0], k = keptTokens.shape[1], t = pos_embed.shape[1];
-        var projected = embed.forward(keptTokens);
+        var projected = MixedPrecision.Linear(embed, keptTokens);
         var slots = mask_token.expand(b, t, _dim).clone();
         slots = slots.scatter(1, keep.unsqueeze(-1).expand(b, k, _dim), projected) + pos_embed;
-        var x = torch.cat([embed.forward(register).unsqueeze(1), slots], 1);
+        var x = torch.cat([MixedPrecision.Linear(embed, register).unsqueeze(1), slots], 1);
         foreach (var block in blocks) x = block.forward(x, null);
-        return predict.forward(norm.forward(x)[.., 1..]).MoveToOuterDisposeScope();
+        return MixedPrecision.Linear(predict, norm.forward(x)[.., 1..]).MoveToOuterDisposeScope();
     }
 }

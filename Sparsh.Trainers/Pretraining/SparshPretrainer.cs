@@ -83,6 +83,8 @@ internal sealed class SparshPretrainer : IDisposable
             log.Info($"resumed from {resumePath} at step {step}/{totalSteps}");
         }
 
+        if (_options.MatmulPrecision == MatmulPrecision.BFloat16 && _device.type == DeviceType.CPU && MixedPrecision.CpuHasBFloat16() == false)
+            log.Info("warning: MatmulPrecision is BFloat16 but this CPU has no bfloat16 instructions (AVX512-BF16 or AMX): libtorch emulates them, about 10x slower than Float32");
         log.Info($"{_options.Objective}: {training.Count} windows, batch {batchSize}, {stepsPerEpoch} steps/epoch, {totalSteps} steps on {_device}");
         var probesAtInitialisation = ProbeRandomInitialisation(probes, log);
         int[] order = [];
@@ -117,7 +119,8 @@ internal sealed class SparshPretrainer : IDisposable
             {
                 var batch = training.Batch(indices, _device);
                 timer?.Mark("batch assembly (host)");
-                losses = Model.Losses(batch, context);
+                using (MixedPrecision.Use(_options.MatmulPrecision))
+                    losses = Model.Losses(batch, context);
                 Optimizer.ZeroGrad();
                 timer?.Mark("zero grad");
                 losses.Total.backward();
@@ -212,6 +215,7 @@ internal sealed class SparshPretrainer : IDisposable
             {
                 using var scope = NewDisposeScope();
                 var indices = Enumerable.Range(i * size, size).ToArray();
+                using var precision = MixedPrecision.Use(_options.MatmulPrecision);
                 var losses = Model.Losses(validation.Batch(indices, _device), new PretrainingStepContext(random, teacherTemperature, Training: false));
                 sum += losses.Total.item<float>();
             }

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Masking;
 using Sparsh.Trainers.Objectives;
+using Sparsh.Trainers.Torch;
 using Sparsh.Transforms.Hand;
 
 namespace Sparsh.Trainers.Pretraining;
@@ -84,6 +85,13 @@ public sealed class SparshPretrainingOptions
 
     /// <summary>libtorch CPU threads (0 = libtorch's default).</summary>
     public int CpuThreads { get; set; }
+
+    /// <summary>
+    /// Precision of the training step's matrix products (float32 by default). <see cref="MatmulPrecision.BFloat16"/>
+    /// keeps float32 weights, optimiser state, normalisations and losses; validation losses use it too, probes and the
+    /// fitted encoder run in float32. See docs/pretraining.md for its speed and accuracy on CPU.
+    /// </summary>
+    public MatmulPrecision MatmulPrecision { get; set; } = MatmulPrecision.Float32;
 
     /// <summary>Held-out windows for a validation loss (same columns), or null.</summary>
     public IDataView? ValidationData { get; set; }
@@ -202,6 +210,8 @@ public sealed class SparshPretrainingOptions
             if (Byol is null) throw new ArgumentNullException(nameof(Byol), "Byol settings must be set for the Byol objective, got null.");
             Byol.Validate();
         }
+        if (!Enum.IsDefined(MatmulPrecision))
+            throw new ArgumentOutOfRangeException(nameof(MatmulPrecision), $"MatmulPrecision must be Float32 or BFloat16, got {(int)MatmulPrecision}.");
         if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be positive, got {Epochs}.");
         if (BatchSize <= 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 2 (KoLeo and centering need a batch), got {BatchSize}.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be positive, got {LearningRate}.");

@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Trainers.Torch;
 using Sparsh.Transforms.Hand;
 using TorchSharp;
 
@@ -39,6 +40,10 @@ public class PretrainingBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 2;
 
+    /// <summary>Precision of the step's matrix products; the MFU denominator is the best GEMM in the same precision.</summary>
+    [Params(MatmulPrecision.Float32, MatmulPrecision.BFloat16)]
+    public MatmulPrecision Precision { get; set; } = MatmulPrecision.Float32;
+
     private int Steps => Preset == "small" ? 10 : 2;
 
     [GlobalSetup]
@@ -47,12 +52,14 @@ public class PretrainingBenchmarks
         _mlContext = new MLContext(seed: 1);
         _options = Preset == "small" ? SparshPretrainingOptions.Cpu() : TinyOnCpu();
         _options.CpuThreads = Threads;
+        _options.MatmulPrecision = Precision;
         _options.Epochs = 1;
         _options.LogEverySteps = 1000;
         int windows = _options.BatchSize * Steps;
         _windows = WindowSet.Read(SyntheticPlay(_mlContext, windows, seed: 1), _options.Encoder, _options.Columns);
         _trainer = new SparshPretrainer(_options);
-        _gemm = [.. GemmProbe.Measure(Threads, bfloat16: false)];
+        // bfloat16 GEMMs only where the CPU has the instructions: emulated they take minutes.
+        _gemm = [.. GemmProbe.Measure(Threads, bfloat16: Precision == MatmulPrecision.BFloat16 && MixedPrecision.CpuHasBFloat16() == true)];
     }
 
     /// <summary>One epoch of <see cref="Steps"/> optimizer steps (the model keeps training across iterations).</summary>
@@ -73,14 +80,15 @@ public class PretrainingBenchmarks
         double achieved = flopsPerSample * samplesPerSecond;
         _trainer.Dispose();
         string load = PretrainingProfile.LoadAverage();
-        var peer = PytorchPeer.Run(Preset, Threads, Steps);
+        var peer = PytorchPeer.Run(Preset, Threads, Steps, Precision == MatmulPrecision.BFloat16);
         if (peer is not null)
             _gemm.Add(new GemmMeasurement("numpy BLAS (peer process)", "sgemm 1024^3", "float32", peer.NumpySgemmFlops));
-        var best = GemmProbe.Best(_gemm.Where(m => double.IsFinite(m.FlopsPerSecond)), "float32");
+        string precision = Precision == MatmulPrecision.BFloat16 && _gemm.Any(m => m.Precision == "bfloat16") ? "bfloat16" : "float32";
+        var best = GemmProbe.Best(_gemm.Where(m => double.IsFinite(m.FlopsPerSecond)), precision);
         var libtorch = _gemm.First(m => m.Source == "libtorch");
-        Console.WriteLine($"PRETRAINING preset={Preset} threads={Threads} batch={_options.BatchSize} steps={Steps} " +
+        Console.WriteLine($"PRETRAINING preset={Preset} threads={Threads} precision={Precision} batch={_options.BatchSize} steps={Steps} " +
             $"samples/s={samplesPerSecond:F2} model GFLOP/sample={flopsPerSample / 1e9:F2} achieved GFLOP/s={achieved / 1e9:F1} " +
-            $"best float32 GEMM GFLOP/s={best.FlopsPerSecond / 1e9:F1} ({best.Source} {best.Product}) MFU={achieved / best.FlopsPerSecond:F3} " +
+            $"best {precision} GEMM GFLOP/s={best.FlopsPerSecond / 1e9:F1} ({best.Source} {best.Product}) MFU={achieved / best.FlopsPerSecond:F3} " +
             $"(vs libtorch matmul {libtorch.FlopsPerSecond / 1e9:F1}: {achieved / libtorch.FlopsPerSecond:F3}) " +
             (peer is null ? "" : $"pytorch samples/s={peer.SamplesPerSecond:F2} ratio={samplesPerSecond / peer.SamplesPerSecond:F2} ") +
             $"load average {load}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,11 +20,12 @@ public static class PretrainingProfile
     /// warm-up step, their samples/s, then (with <paramref name="peer"/>) the PyTorch peer's at the same settings and
     /// (with <paramref name="operators"/>) the operator probe.
     /// </summary>
-    public static void Run(string preset, int threads, int steps, bool peer, bool operators)
+    public static void Run(string preset, int threads, int steps, bool peer, bool operators, MatmulPrecision precision = MatmulPrecision.Float32)
     {
         var mlContext = new MLContext(seed: 1);
         var options = preset == "small" ? SparshPretrainingOptions.Cpu() : PretrainingBenchmarks.TinyOnCpu();
         options.CpuThreads = threads;
+        options.MatmulPrecision = precision;
         options.Epochs = 1;
         options.LogEverySteps = 1000;
         var timer = new PretrainingStepTimer();
@@ -37,15 +39,15 @@ public static class PretrainingProfile
         var clock = Stopwatch.StartNew();
         using (trainer.Run(mlContext, windows, null)) { }
         double total = timer.Sections.Sum(s => s.Seconds);
-        Console.WriteLine($"PROFILE {preset} preset, batch {options.BatchSize}, {threads} thread(s), {timer.Steps} steps after 1 warm-up (load average {LoadAverage()}):");
+        Console.WriteLine($"PROFILE {preset} preset, batch {options.BatchSize}, {threads} thread(s), {precision} products, {timer.Steps} steps after 1 warm-up (load average {LoadAverage()}):");
         Console.WriteLine($"| section | s/step | share |");
         Console.WriteLine($"|---|---:|---:|");
         foreach (var (section, seconds) in timer.Sections)
             Console.WriteLine($"| {section} | {seconds / timer.Steps:F3} | {seconds / total:P1} |");
         Console.WriteLine($"| **step** | **{total / timer.Steps:F3}** | |");
         double samplesPerSecond = options.BatchSize * timer.Steps / total;
-        Console.WriteLine($"PRETRAINING preset={preset} threads={threads} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
-        if (peer && PytorchPeer.Run(preset, threads, steps) is { } result)
+        Console.WriteLine($"PRETRAINING preset={preset} threads={threads} precision={precision} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
+        if (peer && PytorchPeer.Run(preset, threads, steps, precision == MatmulPrecision.BFloat16) is { } result)
             Console.WriteLine($"PRETRAINING preset={preset} threads={threads} ratio to PyTorch eager={samplesPerSecond / result.SamplesPerSecond:F2} load average {LoadAverage()}");
         if (operators) OperatorProbe(options);
     }
@@ -78,6 +80,23 @@ public static class PretrainingProfile
             var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
             var mask = torch.ones(r, 1, 1, n, dtype: ScalarType.Bool);
             return (() => nn.functional.scaled_dot_product_attention(q, kk, v, mask), 4.0 * r * n * n * d);
+        });
+        // The same attention without a mask and with the mask as an additive float bias: which kernel libtorch picks
+        // depends on the mask (the fused CPU kernel or the unfused matmul-softmax-matmul).
+        Row("scaled_dot_product_attention (no mask)", (r, n) =>
+        {
+            var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            return (() => nn.functional.scaled_dot_product_attention(q, kk, v), 4.0 * r * n * n * d);
+        });
+        Row("scaled_dot_product_attention (float key bias)", (r, n) =>
+        {
+            var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var bias = torch.zeros(r, 1, 1, n);
+            return (() => nn.functional.scaled_dot_product_attention(q, kk, v, bias), 4.0 * r * n * n * d);
         });
         Row("proj Linear", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, d); return (() => lin.forward(x), 2.0 * r * n * d * d); });
         Row("MLP fc1", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, 4 * d); return (() => lin.forward(x), 2.0 * r * n * d * 4 * d); });

@@ -1,9 +1,10 @@
+using Sparsh.Trainers.Torch;
 using BenchmarkDotNet.Running;
 using Sparsh.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
-// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators]
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators] [--bf16]
 switch (args)
 {
     case ["gemm-probe", .. var rest]:
@@ -14,7 +15,8 @@ switch (args)
     case ["profile-step", .. var rest]:
         var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         PretrainingProfile.Run(positional.Length > 0 ? positional[0] : "tiny", positional.Length > 1 ? int.Parse(positional[1]) : 1,
-            positional.Length > 2 ? int.Parse(positional[2]) : 2, rest.Contains("--peer"), rest.Contains("--operators"));
+            positional.Length > 2 ? int.Parse(positional[2]) : 2, rest.Contains("--peer"), rest.Contains("--operators"),
+            rest.Contains("--bf16") ? MatmulPrecision.BFloat16 : MatmulPrecision.Float32);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -18,7 +18,7 @@ public static class PytorchPeer
     private const string ScriptName = "pretraining_step.py";
 
     /// <summary>Runs the peer; null (and a "PEER skipped" line on the console) when it cannot run.</summary>
-    public static PytorchPeerResult? Run(string preset, int threads, int steps)
+    public static PytorchPeerResult? Run(string preset, int threads, int steps, bool bfloat16 = false)
     {
         string python = Environment.GetEnvironmentVariable("SPARSH_PEER_PYTHON") is { Length: > 0 } chosen ? chosen : "/usr/bin/python3";
         if (FindScript() is not { } script)
@@ -27,6 +27,7 @@ public static class PytorchPeer
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { script, "--preset", preset, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--steps", steps.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(argument);
+        if (bfloat16) start.ArgumentList.Add("--bf16");
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();

@@ -4,6 +4,7 @@ using Sparsh.MLNet.Studies;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Trainers.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -111,6 +112,10 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Recipe lever: weight of the KoLeo regulariser.")]
     public double? KoLeoWeight { get; set; }
 
+    [CommandOption("--matmul-precision <NAME>")]
+    [Description("Pretraining's matrix products: Float32 (default) or BFloat16 (faster on CPUs with AVX512-BF16 or AMX; see docs/pretraining.md).")]
+    public string? MatmulPrecision { get; set; }
+
     /// <inheritdoc/>
     public override ValidationResult Validate()
     {
@@ -122,6 +127,8 @@ public sealed class QuickstartSettings : CommandSettings
             return ValidationResult.Error($"--objective takes one of {string.Join(", ", Enum.GetNames<SparshPretrainingObjective>())}; got '{Objective}'.");
         if (Centering != null && CommaList.Enum<TeacherCenteringMethod>(Centering) is null)
             return ValidationResult.Error($"--centering takes one of {string.Join(", ", Enum.GetNames<TeacherCenteringMethod>())}; got '{Centering}'.");
+        if (MatmulPrecision != null && CommaList.Enum<MatmulPrecision>(MatmulPrecision) is null)
+            return ValidationResult.Error($"--matmul-precision takes one of {string.Join(", ", Enum.GetNames<MatmulPrecision>())}; got '{MatmulPrecision}'.");
         if (ProbeFeatures != null && CommaList.Enum<LinearProbeFeatures>(ProbeFeatures) is null)
             return ValidationResult.Error($"--probe-features takes one of {string.Join(", ", Enum.GetNames<LinearProbeFeatures>())}; got '{ProbeFeatures}'.");
         if (Budgets != null && (CommaList.Ints(Budgets) is not { } budgets || budgets.Any(b => b < 1)))
@@ -163,7 +170,7 @@ public sealed class QuickstartSettings : CommandSettings
             ValidationRecordings = Validation ?? options.ValidationRecordings,
             ProbeFeatures = ProbeFeatures != null ? CommaList.Enum<LinearProbeFeatures>(ProbeFeatures)!.Value : options.ProbeFeatures,
         };
-        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null) return options;
+        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null) return options;
         // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
         var preset = options.Pretraining;
         return options with { Pretraining = () => WithLevers(preset()) };
@@ -172,6 +179,7 @@ public sealed class QuickstartSettings : CommandSettings
     private SparshPretrainingOptions WithLevers(SparshPretrainingOptions recipe)
     {
         if (PretrainingLearningRate is { } rate) recipe.LearningRate = rate;
+        if (MatmulPrecision != null) recipe.MatmulPrecision = CommaList.Enum<MatmulPrecision>(MatmulPrecision)!.Value;
         if (TeacherTemperature != null && CommaList.Doubles(TeacherTemperature) is [var start, var end])
             (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = (start, end);
         var settings = recipe.SelfDistillation;

@@ -12,6 +12,7 @@ throughput this torch and numpy's BLAS reach in the same process.
 Run with Debian's python3-torch (1.13): /usr/bin/python3 pretraining_step.py --preset tiny --threads 1
 """
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -33,6 +34,8 @@ def parse():
     parser.add_argument("--steps", type=int, default=0, help="timed steps (0 = the preset's)")
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bf16", action="store_true",
+                        help="encoders and heads under torch.autocast('cpu', bfloat16); targets and losses in float32")
     return parser.parse_args()
 
 
@@ -220,6 +223,9 @@ def main():
             return sinkhorn(logits, teacher_temperature)
         return F.softmax((logits - center) / teacher_temperature, -1)
 
+    def mixed():
+        return torch.autocast("cpu", dtype=torch.bfloat16) if ARGS.bf16 else contextlib.nullcontext()
+
     def step():
         global_keep, local_keep = random_keep(g * b, kg), random_keep(l * b, kl)
         token_mask = torch.zeros(g * b, kg, dtype=torch.bool)
@@ -229,23 +235,26 @@ def main():
         masked_rows = masked_flat.div(kg, rounding_mode="floor")
         global_windows, global_validity = windows.repeat(g, 1, 1, 1), validity.repeat(g, 1)
         with torch.no_grad():
-            t_register, t_tokens = teacher(global_windows, global_keep, global_validity)
-            t_dino = teacher_head(t_register)
-            t_ibot = teacher_head(t_tokens.reshape(-1, d).index_select(0, masked_flat))
+            with mixed():
+                t_register, t_tokens = teacher(global_windows, global_keep, global_validity)
+                t_dino = teacher_head(t_register).float()
+                t_ibot = teacher_head(t_tokens.reshape(-1, d).index_select(0, masked_flat)).float()
             dino_targets, ibot_targets = targets(t_dino, dino_center), targets(t_ibot, ibot_center)
             if not p["sinkhorn"]:
                 dino_center.mul_(0.9).add_(t_dino.mean(0, keepdim=True), alpha=0.1)
                 ibot_center.mul_(0.9).add_(t_ibot.mean(0, keepdim=True), alpha=0.1)
-        s_register, s_tokens = student(global_windows, global_keep, global_validity, token_mask)
-        l_register, _ = student(windows.repeat(l, 1, 1, 1), local_keep, validity.repeat(l, 1))
-        student_dino = student_head(torch.cat([s_register, l_register], 0)).view(g + l, b, -1)
+        with mixed():
+            s_register, s_tokens = student(global_windows, global_keep, global_validity, token_mask)
+            l_register, _ = student(windows.repeat(l, 1, 1, 1), local_keep, validity.repeat(l, 1))
+            student_dino = student_head(torch.cat([s_register, l_register], 0)).float().view(g + l, b, -1)
+            student_ibot = student_head(s_tokens.reshape(-1, d).index_select(0, masked_flat)).float()
+        s_register = s_register.float()
         log_q = F.log_softmax(student_dino / student_temperature, -1)
         pair = -torch.einsum("tbk,sbk->ts", dino_targets.view(g, b, -1), log_q) / b
         pairs = torch.ones(g, g + l)
         for v in range(g):
             pairs[v, v] = 0
         dino = (pair * pairs).sum() / pairs.sum()
-        student_ibot = student_head(s_tokens.reshape(-1, d).index_select(0, masked_flat))
         token_loss = -(ibot_targets * F.log_softmax(student_ibot / student_temperature, -1)).sum(-1)
         counts = torch.zeros(g * b).index_add(0, masked_rows, torch.ones_like(token_loss))
         ibot = (token_loss / counts.index_select(0, masked_rows)).sum() / (counts > 0).sum()
@@ -271,7 +280,7 @@ def main():
     seconds = time.perf_counter() - start
     gemm32, gemm16 = gemm_gflops(1024, torch.float32), gemm_gflops(1024, torch.bfloat16)
     blas = numpy_sgemm_gflops()
-    print(f"PEER pytorch={torch.__version__} preset={ARGS.preset} threads={ARGS.threads} batch={b} steps={steps} "
+    print(f"PEER pytorch={torch.__version__} preset={ARGS.preset} threads={ARGS.threads} bf16={ARGS.bf16} batch={b} steps={steps} "
           f"samples/s={b * steps / seconds:.3f} loss={loss:.4f} torch matmul1024 f32 GFLOP/s={gemm32:.1f} "
           f"bf16 GFLOP/s={gemm16:.1f} numpy sgemm1024 GFLOP/s={blas:.1f}", flush=True)
 
