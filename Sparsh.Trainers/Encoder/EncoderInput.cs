@@ -35,7 +35,7 @@ public static class EncoderInput
     /// Whether the encoder can read a window [F*T*6]: every value finite and at least one taxel valid
     /// (<paramref name="perTaxel"/>; empty when the data has no validity, i.e. all valid). A window that fails either would
     /// encode to NaN or to the encoder's response to nothing, so scoring answers NaN for it, in memory and in every
-    /// scoring graph (<see cref="Onnx.SparshSkinEncoderOnnx.NaNWhereUnreadable"/>), rather than a confident number.
+    /// scoring graph (<see cref="SparshSkinEncoderOnnx.NaNWhereUnreadable"/>), rather than a confident number.
     /// </summary>
     public static bool CanEncode(ReadOnlySpan<float> window, ReadOnlySpan<bool> perTaxel)
     {

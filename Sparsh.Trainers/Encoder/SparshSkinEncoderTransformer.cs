@@ -46,7 +46,7 @@ public sealed class SparshSkinEncoderTransformer : RowMappingTransformer, IDispo
     protected override RowMapper CreateMapper(DataViewSchema inputSchema) => new Mapper(inputSchema, this);
 
     /// <summary>Saves as ML.NET's OnnxTransformer over the encoder's ONNX graph, so the zip scores without Sparsh or TorchSharp.</summary>
-    public override void Save(ModelSaveContext ctx) => Onnx.SparshSkinEncoderOnnx.Save(ctx, this, BoundInputSchema);
+    public override void Save(ModelSaveContext ctx) => SparshSkinEncoderOnnx.Save(ctx, this, BoundInputSchema);
 
     /// <inheritdoc/>
     public void Dispose() => Encoder.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Transforms.Onnx;
 
 namespace Sparsh.Trainers.Onnx;

@@ -36,7 +36,7 @@ internal static class OnnxModuleImport
     public static InstantaneousDecoder ReadDecoder(OnnxModelContents model) =>
         Read<InstantaneousDecoderConfig, InstantaneousDecoder>(model, OnnxParameters.DecoderOwner, "instantaneous decoder", config => config.Create());
 
-    /// <summary>The temporal decoder in <paramref name="model"/> (<see cref="Onnx.TemporalDecoderOnnx"/>).</summary>
+    /// <summary>The temporal decoder in <paramref name="model"/> (<see cref="TemporalDecoderOnnx"/>).</summary>
     /// <exception cref="InvalidDataException">The model holds no temporal decoder, or its weights do not match its configuration; the message names the model.</exception>
     public static TemporalDecoder ReadTemporalDecoder(OnnxModelContents model) =>
         Read<TemporalDecoderConfig, TemporalDecoder>(model, OnnxParameters.TemporalDecoderOwner, "temporal decoder", config => config.Create());

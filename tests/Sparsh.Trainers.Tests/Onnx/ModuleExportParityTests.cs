@@ -1,4 +1,5 @@
 using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Layers;
 using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 using TorchSharp;

@@ -1,7 +1,7 @@
-using Sparsh.Transforms.Validity;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Xela;
 
-namespace Sparsh.Transforms.Onnx;
+namespace Sparsh.Transforms.Validity;
 
 /// <summary>ONNX export of <see cref="XelaValidityTransformer"/>: zero invalid raw readings and build the per-taxel mask.</summary>
 public static class XelaValidityOnnx

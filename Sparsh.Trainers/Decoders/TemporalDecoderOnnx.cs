@@ -1,8 +1,9 @@
-using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 using static TorchSharp.torch;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Decoders;
 
 /// <summary>
 /// ONNX export of <see cref="TemporalDecoder"/> over whole sequences: tokens [B, L, N, D] -> each window pooled

@@ -1,7 +1,8 @@
-using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Decoders;
 
 /// <summary>ONNX export of <see cref="AttentivePooler"/>: a learned query cross-attends over the tokens, then a pre-norm MLP.</summary>
 internal static class AttentivePoolerOnnx

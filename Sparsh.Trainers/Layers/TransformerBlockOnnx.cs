@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>
 /// ONNX export of the encoder's pre-norm transformer block in evaluation mode (drop-path is the identity):

@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>ONNX export of <c>nn.LayerNorm</c> over the last dimension (opset 17 LayerNormalization).</summary>
 internal static class LayerNormOnnx

@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>
 /// ONNX export of multi-head attention as TorchSharp's <c>scaled_dot_product_attention</c> computes it:

@@ -1,8 +1,8 @@
 using Sparsh.Transforms.Hand;
-using Sparsh.Transforms.Kinematics;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Xela;
 
-namespace Sparsh.Transforms.Onnx;
+namespace Sparsh.Transforms.Kinematics;
 
 /// <summary>
 /// ONNX export of <see cref="KinematicPositionsTransformer"/>: forward kinematics from joint angles to taxel positions

@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.LinearProbe;
 
 /// <summary>ONNX export of a fitted linear probe for one row: features (any known shape) -> Score = W (x - mean) + b.</summary>
 internal static class LinearProbeOnnx

@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>ONNX export of <c>nn.Linear</c>: <c>x W^T + b</c> as MatMul with a transposed weight initializer, then Add.</summary>
 internal static class LinearOnnx

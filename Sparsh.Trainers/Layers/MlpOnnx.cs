@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>ONNX export of a pre-norm MLP residual: x + Mlp(LayerNorm(x)), with <see cref="Layers.Mlp"/>'s Linear -> GELU -> Linear.</summary>
 internal static class MlpOnnx

@@ -1,6 +1,7 @@
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Layers;
 
 /// <summary>
 /// ONNX export of <c>nn.functional.gelu</c> in its exact form, <c>0.5 x (1 + erf(x / sqrt 2))</c>: TorchSharp's default

@@ -1,7 +1,7 @@
-using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Decoders;
 
 /// <summary>ONNX export of <see cref="DecoderHeads.Activate"/>: each output column through its own activation.</summary>
 internal static class DecoderHeadsOnnx

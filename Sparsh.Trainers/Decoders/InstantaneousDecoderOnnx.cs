@@ -1,7 +1,8 @@
-using Sparsh.Trainers.Decoders;
+using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Decoders;
 
 /// <summary>ONNX export of <see cref="InstantaneousDecoder"/>: attentive pooler -> LayerNorm -> Linear -> GELU -> Linear -> activations.</summary>
 public static class InstantaneousDecoderOnnx

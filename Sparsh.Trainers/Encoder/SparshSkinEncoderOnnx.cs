@@ -1,9 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Sparsh.Trainers.Encoder;
+using Sparsh.Trainers.Layers;
+using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
-namespace Sparsh.Trainers.Onnx;
+namespace Sparsh.Trainers.Encoder;
 
 /// <summary>
 /// ONNX export of <see cref="SparshSkinEncoder"/> for inference (evaluation mode: no token dropping, no mask token, no

@@ -1,8 +1,8 @@
-using Sparsh.Transforms.Normalization;
+using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Preprocessing;
 using Sparsh.Transforms.Xela;
 
-namespace Sparsh.Transforms.Onnx;
+namespace Sparsh.Transforms.Normalization;
 
 /// <summary>ONNX export of <see cref="XelaNormalizationTransformer"/>: baseline subtraction and per-axis standardisation.</summary>
 public static class XelaNormalizationOnnx
