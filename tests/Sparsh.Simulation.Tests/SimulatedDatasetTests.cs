@@ -1,7 +1,6 @@
 using Sparsh.Simulation.Datasets;
 using Sparsh.Transforms.Core;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Tests.Recordings;
 
 namespace Sparsh.Simulation.Tests;
 

@@ -4,7 +4,6 @@ using Sparsh.Simulation.Datasets;
 using Sparsh.Simulation.Nuisances;
 using Sparsh.Simulation.Scenarios;
 using Sparsh.Transforms.Recordings;
-using Sparsh.Transforms.Tests.Recordings;
 using Sparsh.Transforms.Windowing;
 using Sparsh.Transforms.Xela;
 

@@ -38,7 +38,7 @@ public sealed class EncoderExportParityTests
         using var noGrad = no_grad();
         var expected = encoder.forward(windows);
         CollectionAssert.AreEqual(new long[] { batch, 369, 32 }, expected.shape);
-        OnnxRun.AssertClose(OnnxRun.Values(expected), OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
+        OnnxRun.AssertClose(OnnxTensors.Values(expected), OnnxRun.RunFloats(model, OnnxTensors.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
             $"micro encoder batch {batch}");
     }
 
@@ -57,8 +57,8 @@ public sealed class EncoderExportParityTests
         using var noGrad = no_grad();
         var output = encoder.Encode(windows, validity: validity);
         var expected = torch.cat([output.Register.unsqueeze(1), output.Tokens], 1);
-        var actual = OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows), OnnxRun.Bool(SparshSkinEncoderOnnx.ValidityInput, validity));
-        OnnxRun.AssertClose(OnnxRun.Values(expected), actual[SparshSkinEncoderOnnx.TokensOutput], $"encoder with validity and 2 registers, batch {batch}");
+        var actual = OnnxRun.RunFloats(model, OnnxTensors.Float(SparshSkinEncoderOnnx.WindowsInput, windows), OnnxTensors.Bool(SparshSkinEncoderOnnx.ValidityInput, validity));
+        OnnxRun.AssertClose(OnnxTensors.Values(expected), actual[SparshSkinEncoderOnnx.TokensOutput], $"encoder with validity and 2 registers, batch {batch}");
     }
 
     [TestMethod]
@@ -71,7 +71,7 @@ public sealed class EncoderExportParityTests
         var model = SparshSkinEncoderOnnx.Export(encoder);
         using var noGrad = no_grad();
         var expected = encoder.forward(windows);
-        OnnxRun.AssertClose(OnnxRun.Values(expected), OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
+        OnnxRun.AssertClose(OnnxTensors.Values(expected), OnnxRun.RunFloats(model, OnnxTensors.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
             "micro encoder with token embedding norm");
         using var imported = OnnxModuleImport.ReadEncoder(OnnxModelContents.Parse(model, "encoder.onnx"));
         Assert.IsTrue(imported.Config.TokenEmbeddingNorm);
@@ -88,7 +88,7 @@ public sealed class EncoderExportParityTests
         var windows = Windows(1, seed: 26);
         var model = SparshSkinEncoderOnnx.Export(encoder);
         using var noGrad = no_grad();
-        OnnxRun.AssertClose(OnnxRun.Values(encoder.forward(windows)), OnnxRun.Run(model, OnnxRun.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
+        OnnxRun.AssertClose(OnnxTensors.Values(encoder.forward(windows)), OnnxRun.RunFloats(model, OnnxTensors.Float(SparshSkinEncoderOnnx.WindowsInput, windows))[SparshSkinEncoderOnnx.TokensOutput],
             "tiny encoder batch 1");
     }
 

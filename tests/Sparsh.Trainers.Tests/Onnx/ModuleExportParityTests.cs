@@ -42,7 +42,7 @@ public sealed class ModuleExportParityTests
         var x = torch.randn(3, 4, 7);
         var model = SingleInputModel("linear", x.shape, (g, input) => LinearOnnx.AddTo(g, input, new ModuleWeights(linear), ""));
         using var noGrad = no_grad();
-        OnnxRun.AssertClose(OnnxRun.Values(linear.forward(x)), OnnxRun.Run(model, OnnxRun.Float("x", x))["y"], $"linear (bias {bias})");
+        OnnxRun.AssertClose(OnnxTensors.Values(linear.forward(x)), OnnxRun.RunFloats(model, OnnxTensors.Float("x", x))["y"], $"linear (bias {bias})");
     }
 
     [TestMethod]
@@ -53,7 +53,7 @@ public sealed class ModuleExportParityTests
         var x = torch.randn(2, 9, 16) * 3 + 1;
         var model = SingleInputModel("layer_norm", x.shape, (g, input) => LayerNormOnnx.AddTo(g, input, new ModuleWeights(norm), "", 1e-6));
         using var noGrad = no_grad();
-        OnnxRun.AssertClose(OnnxRun.Values(norm.forward(x)), OnnxRun.Run(model, OnnxRun.Float("x", x))["y"], "layer norm");
+        OnnxRun.AssertClose(OnnxTensors.Values(norm.forward(x)), OnnxRun.RunFloats(model, OnnxTensors.Float("x", x))["y"], "layer norm");
     }
 
     [TestMethod]
@@ -61,10 +61,10 @@ public sealed class ModuleExportParityTests
     {
         var x = torch.linspace(-8, 8, 4001).reshape(1, 4001);
         var model = SingleInputModel("gelu", x.shape, GeluOnnx.AddTo);
-        var actual = OnnxRun.Run(model, OnnxRun.Float("x", x))["y"];
-        OnnxRun.AssertClose(OnnxRun.Values(nn.functional.gelu(x)), actual, "gelu");
+        var actual = OnnxRun.RunFloats(model, OnnxTensors.Float("x", x))["y"];
+        OnnxRun.AssertClose(OnnxTensors.Values(nn.functional.gelu(x)), actual, "gelu");
         // The tanh approximation differs by ~1e-4 around |x| = 2; the export must not be it.
-        var tanhForm = OnnxRun.Values(0.5 * x * (1 + torch.tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x.pow(3)))));
+        var tanhForm = OnnxTensors.Values(0.5 * x * (1 + torch.tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x.pow(3)))));
         Assert.IsGreaterThan(1e-5, tanhForm.Zip(actual, (a, b) => Math.Abs(a - b)).Max(), "the graph is not the tanh approximation");
     }
 
@@ -91,10 +91,10 @@ public sealed class ModuleExportParityTests
             var vi = graph.AddInput("v", OnnxElementType.Float, kShape);
             var mask = masked ? AttentionOnnx.KeyMask(graph, graph.AddInput("valid", OnnxElementType.Bool, batch, keys)) : null;
             graph.AddOutput(AttentionOnnx.ScaledDotProduct(graph, qi, ki, vi, mask, headDim), "y", OnnxElementType.Float);
-            List<OnnxRun.Input> inputs = [OnnxRun.Float("q", q), OnnxRun.Float("k", k), OnnxRun.Float("v", v)];
-            if (masked) inputs.Add(OnnxRun.Bool("valid", valid));
+            List<OnnxRun.Input> inputs = [OnnxTensors.Float("q", q), OnnxTensors.Float("k", k), OnnxTensors.Float("v", v)];
+            if (masked) inputs.Add(OnnxTensors.Bool("valid", valid));
             var expected = nn.functional.scaled_dot_product_attention(q, k, v, masked ? valid.view(batch, 1, 1, keys) : null);
-            OnnxRun.AssertClose(OnnxRun.Values(expected), OnnxRun.Run(graph.ToModelBytes(), [.. inputs])["y"], $"attention batch {batch} masked {masked}");
+            OnnxRun.AssertClose(OnnxTensors.Values(expected), OnnxRun.RunFloats(graph.ToModelBytes(), [.. inputs])["y"], $"attention batch {batch} masked {masked}");
         }
     }
 
@@ -114,10 +114,10 @@ public sealed class ModuleExportParityTests
         var valid = RandomValidity(batch, tokens, seed: 7);
         if (batch > 2) valid[1] = torch.zeros(tokens, dtype: ScalarType.Bool); // every token invalid: attention contributes zeros
         var model = AttentivePoolerOnnx.Export(pooler, tokens, masked);
-        List<OnnxRun.Input> inputs = [OnnxRun.Float("tokens", x)];
-        if (masked) inputs.Add(OnnxRun.Bool("validity", valid));
+        List<OnnxRun.Input> inputs = [OnnxTensors.Float("tokens", x)];
+        if (masked) inputs.Add(OnnxTensors.Bool("validity", valid));
         using var noGrad = no_grad();
-        OnnxRun.AssertClose(OnnxRun.Values(pooler.forward(x, masked ? valid : null)), OnnxRun.Run(model, [.. inputs])["pooled"],
+        OnnxRun.AssertClose(OnnxTensors.Values(pooler.forward(x, masked ? valid : null)), OnnxRun.RunFloats(model, [.. inputs])["pooled"],
             $"pooler batch {batch} masked {masked}");
     }
 
@@ -137,11 +137,11 @@ public sealed class ModuleExportParityTests
         var x = torch.randn(batch, tokens, width) * 2;
         var valid = RandomValidity(batch, tokens, seed: 10);
         var model = InstantaneousDecoderOnnx.Export(decoder, tokens, masked);
-        List<OnnxRun.Input> inputs = [OnnxRun.Float(InstantaneousDecoderOnnx.TokensInput, x)];
-        if (masked) inputs.Add(OnnxRun.Bool(InstantaneousDecoderOnnx.ValidityInput, valid));
+        List<OnnxRun.Input> inputs = [OnnxTensors.Float(InstantaneousDecoderOnnx.TokensInput, x)];
+        if (masked) inputs.Add(OnnxTensors.Bool(InstantaneousDecoderOnnx.ValidityInput, valid));
         using var noGrad = no_grad();
-        var expected = OnnxRun.Values(decoder.forward(x, masked ? valid : null));
-        var actual = OnnxRun.Run(model, [.. inputs])[InstantaneousDecoderOnnx.ScoreOutput];
+        var expected = OnnxTensors.Values(decoder.forward(x, masked ? valid : null));
+        var actual = OnnxRun.RunFloats(model, [.. inputs])[InstantaneousDecoderOnnx.ScoreOutput];
         OnnxRun.AssertClose(expected, actual, $"decoder batch {batch} masked {masked}");
         for (var b = 0; b < batch; b++)
         {
@@ -160,8 +160,8 @@ public sealed class ModuleExportParityTests
         decoder.eval();
         var x = torch.randn(3, 5, 8);
         using var noGrad = no_grad();
-        OnnxRun.AssertClose(OnnxRun.Values(decoder.forward(x, null)),
-            OnnxRun.Run(InstantaneousDecoderOnnx.Export(decoder, 5, withValidity: false), OnnxRun.Float("tokens", x))["score"], "single-output decoder");
+        OnnxRun.AssertClose(OnnxTensors.Values(decoder.forward(x, null)),
+            OnnxRun.RunFloats(InstantaneousDecoderOnnx.Export(decoder, 5, withValidity: false), OnnxTensors.Float("tokens", x))["score"], "single-output decoder");
     }
 
     [TestMethod]
@@ -174,9 +174,9 @@ public sealed class ModuleExportParityTests
         decoder.eval();
         var x = torch.randn(4, 5, 8);
         using var noGrad = no_grad();
-        var expected = OnnxRun.Values(decoder.forward(x, null));
+        var expected = OnnxTensors.Values(decoder.forward(x, null));
         OnnxRun.AssertClose(expected,
-            OnnxRun.Run(InstantaneousDecoderOnnx.Export(decoder, 5, withValidity: false), OnnxRun.Float("tokens", x))["score"], "deep, scaled decoder");
+            OnnxRun.RunFloats(InstantaneousDecoderOnnx.Export(decoder, 5, withValidity: false), OnnxTensors.Float("tokens", x))["score"], "deep, scaled decoder");
         Assert.IsLessThan(0.1f, expected.Where((_, i) => i % 2 == 0).Max(Math.Abs), "the first output is scaled to centimetre size");
     }
 

@@ -113,7 +113,7 @@ public sealed class PredictionChainParityTests
         var expected = Column(decoder.Transform(encoded), XelaColumnNames.Score);
 
         var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder);
-        var actual = OnnxRun.Run(model,
+        var actual = OnnxRun.RunFloats(model,
             new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [windows.Length, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
             new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [windows.Length, Frames, XelaSkin.JointCount]));
         OnnxRun.AssertClose(expected, actual[PredictionChainOnnx.ScoreOutput], "fitted ML.NET chain vs one ONNX graph, 6 windows");
@@ -226,11 +226,11 @@ public sealed class PredictionChainParityTests
         {
             var flux = tensor(Column(prepared, XelaColumnNames.Magnetic), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]);
             var positions = tensor(Column(prepared, XelaColumnNames.TaxelPositions), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]);
-            expected = OnnxRun.Values(decoder.forward(encoder.forward(cat([flux, positions], -1)), null));
+            expected = OnnxTensors.Values(decoder.forward(encoder.forward(cat([flux, positions], -1)), null));
         }
 
         var model = PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder, maskInvalidTaxels: false);
-        var actual = OnnxRun.Run(model,
+        var actual = OnnxRun.RunFloats(model,
             new OnnxRun.Input(XelaColumnNames.Magnetic, windows.SelectMany(w => w.Magnetic).ToArray(), [batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
             new OnnxRun.Input(XelaColumnNames.JointAngles, windows.SelectMany(w => w.JointAngles).ToArray(), [batch, Frames, XelaSkin.JointCount]));
         OnnxRun.AssertClose(expected, actual[PredictionChainOnnx.ScoreOutput], $"raw window to force, batch {batch}");

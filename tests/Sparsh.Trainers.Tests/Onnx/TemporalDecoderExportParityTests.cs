@@ -45,10 +45,10 @@ public sealed class TemporalDecoderExportParityTests
         // One model serves every length up to MaxSteps: batch and steps are dynamic.
         var model = TemporalDecoderOnnx.Export(decoder, Tokens, MaxSteps, withValidity);
         float[] expected;
-        using (no_grad()) expected = OnnxRun.Values(decoder.forward(tokens, validity));
-        var inputs = new List<OnnxRun.Input> { OnnxRun.Float(TemporalDecoderOnnx.TokensInput, tokens) };
-        if (validity is not null) inputs.Add(OnnxRun.Bool(TemporalDecoderOnnx.ValidityInput, validity));
-        var actual = OnnxRun.Run(model, [.. inputs])[TemporalDecoderOnnx.ScoreOutput];
+        using (no_grad()) expected = OnnxTensors.Values(decoder.forward(tokens, validity));
+        var inputs = new List<OnnxRun.Input> { OnnxTensors.Float(TemporalDecoderOnnx.TokensInput, tokens) };
+        if (validity is not null) inputs.Add(OnnxTensors.Bool(TemporalDecoderOnnx.ValidityInput, validity));
+        var actual = OnnxRun.RunFloats(model, [.. inputs])[TemporalDecoderOnnx.ScoreOutput];
         Assert.HasCount(batch * steps * 3, actual);
         OnnxRun.AssertClose(expected, actual, $"temporal decoder batch {batch}, {steps} steps, validity {withValidity}");
     }
@@ -63,8 +63,8 @@ public sealed class TemporalDecoderExportParityTests
         var changed = tokens.clone();
         changed[0, 5] = torch.randn(Tokens, Width);
         var model = TemporalDecoderOnnx.Export(decoder, Tokens, MaxSteps, withValidity: false);
-        var before = OnnxRun.Run(model, OnnxRun.Float(TemporalDecoderOnnx.TokensInput, tokens))[TemporalDecoderOnnx.ScoreOutput];
-        var after = OnnxRun.Run(model, OnnxRun.Float(TemporalDecoderOnnx.TokensInput, changed))[TemporalDecoderOnnx.ScoreOutput];
+        var before = OnnxRun.RunFloats(model, OnnxTensors.Float(TemporalDecoderOnnx.TokensInput, tokens))[TemporalDecoderOnnx.ScoreOutput];
+        var after = OnnxRun.RunFloats(model, OnnxTensors.Float(TemporalDecoderOnnx.TokensInput, changed))[TemporalDecoderOnnx.ScoreOutput];
         CollectionAssert.AreEqual(before[..15], after[..15], "steps 0-4 do not see step 5");
         Assert.IsGreaterThan(1e-4, before.Skip(15).Zip(after.Skip(15), (a, b) => Math.Abs(a - b)).Max(), "step 5 sees its own window");
     }

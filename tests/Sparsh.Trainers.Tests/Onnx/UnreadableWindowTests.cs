@@ -81,7 +81,7 @@ public sealed class UnreadableWindowTests
             File.Delete(path);
         }
 
-        var oneGraph = OnnxRun.Run(PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder),
+        var oneGraph = OnnxRun.RunFloats(PredictionChainOnnx.Export(validity, kinematics, normalization, encoder, decoder),
             new OnnxRun.Input(XelaColumnNames.Magnetic, hostile.SelectMany(w => w.Magnetic).ToArray(), [hostile.Length, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]),
             new OnnxRun.Input(XelaColumnNames.JointAngles, hostile.SelectMany(w => w.JointAngles).ToArray(), [hostile.Length, Frames, XelaSkin.JointCount]))[PredictionChainOnnx.ScoreOutput];
         AssertReadableOnlyFirst(oneGraph, 3, "one-graph chain");

@@ -108,10 +108,10 @@ public sealed class ModelZipImportTests
             using (no_grad())
             {
                 var tokens = encoderModule.forward(batch);
-                CollectionAssert.AreEqual(OnnxRun.Values(tokens), OnnxRun.Values(importedEncoder.forward(batch)), "encoder tokens");
+                CollectionAssert.AreEqual(OnnxTensors.Values(tokens), OnnxTensors.Values(importedEncoder.forward(batch)), "encoder tokens");
                 var masked = encoderModule.Encode(batch, validity: valid);
-                CollectionAssert.AreEqual(OnnxRun.Values(masked.Tokens), OnnxRun.Values(importedEncoder.Encode(batch, validity: valid).Tokens), "encoder tokens with validity");
-                CollectionAssert.AreEqual(OnnxRun.Values(decoder.Decoder.forward(tokens, null)), OnnxRun.Values(importedDecoder.forward(tokens, null)), "decoder outputs");
+                CollectionAssert.AreEqual(OnnxTensors.Values(masked.Tokens), OnnxTensors.Values(importedEncoder.Encode(batch, validity: valid).Tokens), "encoder tokens with validity");
+                CollectionAssert.AreEqual(OnnxTensors.Values(decoder.Decoder.forward(tokens, null)), OnnxTensors.Values(importedDecoder.forward(tokens, null)), "decoder outputs");
             }
 
             // Trainable: gradients reach every parameter the loss depends on, and AdamW moves them. The mask token only

@@ -87,8 +87,7 @@ public sealed class OnnxExportParityTests
         var options = new XelaValidityOptions();
         var expected = new XelaValidityEstimator(options).Fit(data).Transform(data);
 
-        var outputs = OnnxRun.Run(XelaValidityOnnx.Export(options, Frames),
-            (XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
+        var outputs = OnnxRun.Run(XelaValidityOnnx.Export(options, Frames), new OnnxRun.Input(XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
 
         CollectionAssert.AreEqual(Column<float>(expected, XelaColumnNames.Magnetic), (float[])outputs["Magnetic.output"]);
         var mask = Column<bool>(expected, XelaColumnNames.Validity);
@@ -120,12 +119,11 @@ public sealed class OnnxExportParityTests
             .Fit(data).Transform(data);
 
         var model = XelaNormalizationOnnx.Export(baseline, statistics, Frames);
-        var outputs = OnnxRun.Run(model,
-            (XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
+        var outputs = OnnxRun.Run(model, new OnnxRun.Input(XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
 
         var want = Column<float>(expected, XelaColumnNames.Magnetic);
         var got = (float[])outputs["Magnetic.output"];
-        OnnxRun.AssertClose(want, got, relative: 1e-4, absolute: 1e-6, "normalised magnetic");
+        OnnxRun.AssertClose(want, got, "normalised magnetic", relative: 1e-4, absolute: 1e-6, nanMatchesNan: true);
         for (var i = 0; i < want.Length; i++)
             Assert.AreEqual(want[i] == 0f, got[i] == 0f, $"element {i}: zeros (invalid) must match exactly");
         Assert.AreEqual(0f, got[3 * XelaSkin.ValuesPerFrame + 42], "a reading equal to its baseline tares to the invalid marker");
@@ -133,9 +131,8 @@ public sealed class OnnxExportParityTests
 
         // Without a baseline only the per-axis standardisation applies.
         var noBaseline = new XelaNormalizationEstimator(new XelaNormalizationOptions { Statistics = statistics }).Fit(data).Transform(data);
-        outputs = OnnxRun.Run(XelaNormalizationOnnx.Export(null, statistics, Frames),
-            (XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
-        OnnxRun.AssertClose(Column<float>(noBaseline, XelaColumnNames.Magnetic), (float[])outputs["Magnetic.output"], 1e-4, 1e-6, "standardised magnetic");
+        outputs = OnnxRun.Run(XelaNormalizationOnnx.Export(null, statistics, Frames), new OnnxRun.Input(XelaColumnNames.Magnetic, Flatten(windows.Select(w => w.Magnetic)), [Batch, Frames, XelaSkin.TaxelCount, XelaSkin.AxisCount]));
+        OnnxRun.AssertClose(Column<float>(noBaseline, XelaColumnNames.Magnetic), (float[])outputs["Magnetic.output"], "standardised magnetic", relative: 1e-4, absolute: 1e-6, nanMatchesNan: true);
     }
 
     [TestMethod]
@@ -147,12 +144,11 @@ public sealed class OnnxExportParityTests
         var options = new KinematicPositionsOptions();
         var expected = new KinematicPositionsEstimator(options).Fit(data).Transform(data);
 
-        var outputs = OnnxRun.Run(KinematicPositionsOnnx.Export(options, Frames),
-            (XelaColumnNames.JointAngles, Flatten(windows.Select(w => w.JointAngles)), [Batch, Frames, XelaSkin.JointCount]));
+        var outputs = OnnxRun.Run(KinematicPositionsOnnx.Export(options, Frames), new OnnxRun.Input(XelaColumnNames.JointAngles, Flatten(windows.Select(w => w.JointAngles)), [Batch, Frames, XelaSkin.JointCount]));
 
         var want = Column<float>(expected, XelaColumnNames.TaxelPositions);
         var got = (float[])outputs[XelaColumnNames.TaxelPositions];
-        OnnxRun.AssertClose(want, got, relative: 0, absolute: 1e-6, "taxel positions (m)");
+        OnnxRun.AssertClose(want, got, "taxel positions (m)", relative: 0, absolute: 1e-6, nanMatchesNan: true);
         Assert.AreEqual(Batch * Frames * XelaSkin.ValuesPerFrame, got.Length);
     }
 
@@ -172,8 +168,8 @@ public sealed class OnnxExportParityTests
             {
                 var expected = new float[hand.TaxelCount * 3];
                 hand.ComputeTaxelPoses(configuration, expected, Span<float>.Empty);
-                var outputs = OnnxRun.Run(model, ("angles", configuration, [hand.JointCount]));
-                OnnxRun.AssertClose(expected, (float[])outputs["positions"], 0, 1e-6, $"{handName} hand, {name}");
+                var outputs = OnnxRun.Run(model, new OnnxRun.Input("angles", configuration, [hand.JointCount]));
+                OnnxRun.AssertClose(expected, (float[])outputs["positions"], $"{handName} hand, {name}", relative: 0, absolute: 1e-6, nanMatchesNan: true);
             }
         }
     }

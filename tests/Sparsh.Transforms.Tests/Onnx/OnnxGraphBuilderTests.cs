@@ -20,7 +20,7 @@ public sealed class OnnxGraphBuilderTests
     [TestMethod]
     public void WrittenModelRunsInOnnxRuntimeWithADynamicBatch()
     {
-        var outputs = OnnxRun.Run(AffineGraph().ToModelBytes(), ("x", [1f, 1f, 1f, 2f, 2f, 2f], [2, 3]));
+        var outputs = OnnxRun.Run(AffineGraph().ToModelBytes(), new OnnxRun.Input("x", new[] { 1f, 1f, 1f, 2f, 2f, 2f }, [2, 3]));
         CollectionAssert.AreEqual(new[] { 1.5f, 2.5f, 3.5f, 2.5f, 4.5f, 6.5f }, (float[])outputs["y"]);
     }
 

@@ -107,18 +107,18 @@ public sealed class OnnxModelPersistenceTests
         Assert.HasCount(windows.Length, gotMagnetic);
         for (var w = 0; w < windows.Length; w++)
         {
-            OnnxRun.AssertClose(wantMagnetic[w], gotMagnetic[w], 1e-4, 1e-6, $"window {w} magnetic");
+            OnnxRun.AssertClose(wantMagnetic[w], gotMagnetic[w], $"window {w} magnetic", relative: 1e-4, absolute: 1e-6, nanMatchesNan: true);
             CollectionAssert.AreEqual(wantMagnetic[w].Select(v => v == 0f).ToArray(), gotMagnetic[w].Select(v => v == 0f).ToArray(), $"window {w}: invalid zeros");
             CollectionAssert.AreEqual(wantValidity[w], gotValidity[w], $"window {w} validity");
-            OnnxRun.AssertClose(wantPositions[w], gotPositions[w], 0, 1e-6, $"window {w} taxel positions (m)");
+            OnnxRun.AssertClose(wantPositions[w], gotPositions[w], $"window {w} taxel positions (m)", relative: 0, absolute: 1e-6, nanMatchesNan: true);
         }
 
         // The loaded model predicts from a raw window in a PredictionEngine, as a line-of-business app would.
         var engine = mlContext.Model.CreatePredictionEngine<RawWindow, Prediction>(loaded, inputSchema);
         var single = engine.Predict(windows[3]);
-        OnnxRun.AssertClose(wantMagnetic[3], single.Magnetic, 1e-4, 1e-6, "prediction engine magnetic");
+        OnnxRun.AssertClose(wantMagnetic[3], single.Magnetic, "prediction engine magnetic", relative: 1e-4, absolute: 1e-6, nanMatchesNan: true);
         CollectionAssert.AreEqual(wantValidity[3], single.Validity, "prediction engine validity");
-        OnnxRun.AssertClose(wantPositions[3], single.TaxelPositions, 0, 1e-6, "prediction engine positions");
+        OnnxRun.AssertClose(wantPositions[3], single.TaxelPositions, "prediction engine positions", relative: 0, absolute: 1e-6, nanMatchesNan: true);
     }
 
     [TestMethod]
@@ -139,8 +139,7 @@ public sealed class OnnxModelPersistenceTests
 
         CollectionAssert.AreEqual(Rows<float>(expected, "Clean").SelectMany(r => r).ToArray(), Rows<float>(actual, "Clean").SelectMany(r => r).ToArray());
         CollectionAssert.AreEqual(Rows<bool>(expected, "Mask").SelectMany(r => r).ToArray(), Rows<bool>(actual, "Mask").SelectMany(r => r).ToArray());
-        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(),
-            Rows<float>(actual, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(), 0, 1e-6, "normals");
+        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(), Rows<float>(actual, XelaColumnNames.TaxelNormals).SelectMany(r => r).ToArray(), "normals", relative: 0, absolute: 1e-6, nanMatchesNan: true);
     }
 
     public sealed class FlatRow
@@ -172,10 +171,8 @@ public sealed class OnnxModelPersistenceTests
             Assert.AreEqual(expected.Schema[name].Type, actual.Schema[name].Type, $"column {name}");
         CollectionAssert.AreEqual(Rows<bool>(expected, XelaColumnNames.Validity).SelectMany(r => r).ToArray(),
             Rows<bool>(actual, XelaColumnNames.Validity).SelectMany(r => r).ToArray());
-        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(),
-            Rows<float>(actual, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(), 1e-4, 1e-6, "magnetic");
-        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(),
-            Rows<float>(actual, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(), 0, 1e-6, "positions");
+        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(), Rows<float>(actual, XelaColumnNames.Magnetic).SelectMany(r => r).ToArray(), "magnetic", relative: 1e-4, absolute: 1e-6, nanMatchesNan: true);
+        OnnxRun.AssertClose(Rows<float>(expected, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(), Rows<float>(actual, XelaColumnNames.TaxelPositions).SelectMany(r => r).ToArray(), "positions", relative: 0, absolute: 1e-6, nanMatchesNan: true);
     }
 
     [TestMethod]
