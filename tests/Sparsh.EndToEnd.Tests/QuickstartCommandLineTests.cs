@@ -31,7 +31,7 @@ public sealed class QuickstartCommandLineTests
     public void ListOptionsOverrideThePreset()
     {
         var result = Tester().Run("--smoke", "--budgets", "1,2,4", "--lrs", "0.001,3e-3", "--modes", "frozen,EndToEnd", "--seed", "5",
-            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05");
+            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05", "--matmul-precision", "bfloat16");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         var options = ((QuickstartSettings)result.Settings!).ToOptions();
@@ -44,6 +44,7 @@ public sealed class QuickstartCommandLineTests
         Assert.AreEqual(Sparsh.Trainers.Pretraining.SparshPretrainingObjective.SelfDistillation, options.Objective);
         var recipe = options.Pretraining();
         Assert.AreEqual((0.02, 0.05), (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd));
+        Assert.AreEqual(Sparsh.Trainers.Torch.MatmulPrecision.BFloat16, recipe.MatmulPrecision);
     }
 
     [TestMethod]
@@ -51,6 +52,7 @@ public sealed class QuickstartCommandLineTests
     [DataRow("--modes", "Frozen,Thawed", "--modes takes comma-separated modes from LinearProbe, Frozen, FineTune, EndToEnd; got 'Frozen,Thawed'.")]
     [DataRow("--teacher-temperature", "0.02", "--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '0.02'.")]
     [DataRow("--recordings", "0", "--recordings must be at least 1; got 0.")]
+    [DataRow("--matmul-precision", "float64", "--matmul-precision takes one of Float32, BFloat16; got 'float64'.")]
     public void BadValueExitsWithOneAndSaysWhatIsWrong(string option, string value, string message)
     {
         var result = Tester().Run(option, value);
