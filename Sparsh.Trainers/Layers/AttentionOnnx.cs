@@ -1,4 +1,3 @@
-using Sparsh.Trainers.Onnx;
 using Sparsh.Transforms.Onnx;
 
 namespace Sparsh.Trainers.Layers;

@@ -31,7 +31,7 @@ internal static class MixedPrecision
     /// </summary>
     public static Tensor Linear(Linear layer, Tensor x, bool keepBFloat16 = false)
     {
-        if (!_bfloat16) return layer.forward(x.dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32));
+        if (!_bfloat16) return layer.forward(x);
         using var scope = NewDisposeScope();
         var y = nn.functional.linear(x.to(ScalarType.BFloat16), layer.weight!.to(ScalarType.BFloat16), layer.bias?.to(ScalarType.BFloat16));
         return (keepBFloat16 ? y : y.to(ScalarType.Float32)).MoveToOuterDisposeScope();

@@ -73,31 +73,19 @@ public static class PretrainingProfile
         Tensor Input(int r, int n, int width) => torch.randn(r, n, width).requires_grad_(true);
         Row("LayerNorm", (r, n) => { var x = Input(r, n, d); var ln = nn.LayerNorm(d); return (() => ln.forward(x), 0); });
         Row("qkv Linear", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, 3 * d); return (() => lin.forward(x), 2.0 * r * n * d * 3 * d); });
-        Row("scaled_dot_product_attention (bool key mask)", (r, n) =>
+        // Attention with the step's bool key mask, without a mask and with the mask as an additive float bias: which
+        // kernel libtorch picks depends on the mask (the fused CPU kernel or the unfused matmul-softmax-matmul).
+        void AttentionRow(string mask, Func<int, int, Tensor?> makeMask) => Row($"scaled_dot_product_attention ({mask})", (r, n) =>
         {
             var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
             var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
             var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var mask = torch.ones(r, 1, 1, n, dtype: ScalarType.Bool);
-            return (() => nn.functional.scaled_dot_product_attention(q, kk, v, mask), 4.0 * r * n * n * d);
+            var m = makeMask(r, n);
+            return (() => nn.functional.scaled_dot_product_attention(q, kk, v, m), 4.0 * r * n * n * d);
         });
-        // The same attention without a mask and with the mask as an additive float bias: which kernel libtorch picks
-        // depends on the mask (the fused CPU kernel or the unfused matmul-softmax-matmul).
-        Row("scaled_dot_product_attention (no mask)", (r, n) =>
-        {
-            var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            return (() => nn.functional.scaled_dot_product_attention(q, kk, v), 4.0 * r * n * n * d);
-        });
-        Row("scaled_dot_product_attention (float key bias)", (r, n) =>
-        {
-            var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
-            var bias = torch.zeros(r, 1, 1, n);
-            return (() => nn.functional.scaled_dot_product_attention(q, kk, v, bias), 4.0 * r * n * n * d);
-        });
+        AttentionRow("bool key mask", (r, n) => torch.ones(r, 1, 1, n, dtype: ScalarType.Bool));
+        AttentionRow("no mask", (_, _) => null);
+        AttentionRow("float key bias", (r, n) => torch.zeros(r, 1, 1, n));
         Row("proj Linear", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, d); return (() => lin.forward(x), 2.0 * r * n * d * d); });
         Row("MLP fc1", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, 4 * d); return (() => lin.forward(x), 2.0 * r * n * d * 4 * d); });
         Row("GELU", (r, n) => { var x = Input(r, n, 4 * d); return (() => nn.functional.gelu(x), 0); });

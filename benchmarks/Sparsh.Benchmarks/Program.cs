@@ -1,6 +1,6 @@
-using Sparsh.Trainers.Torch;
 using BenchmarkDotNet.Running;
 using Sparsh.Benchmarks;
+using Sparsh.Trainers.Torch;
 
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
