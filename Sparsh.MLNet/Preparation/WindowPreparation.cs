@@ -7,6 +7,7 @@ using Sparsh.Transforms.Kinematics;
 using Sparsh.Transforms.Normalization;
 using Sparsh.Transforms.Onnx;
 using Sparsh.Transforms.Preprocessing;
+using Sparsh.Transforms.Validity;
 using Sparsh.Transforms.Windowing;
 using Sparsh.Transforms.Xela;
 
@@ -99,6 +100,53 @@ public sealed class WindowPreparation
     /// </exception>
     public TransformerChain<ITransformer> SaveDeployableSequence(string path, ITransformer model, IDataView rawWindows, int? windows = null)
     {
+        var export = PrepareTemporalExport(path, model, rawWindows, windows, minimumWindows: 1);
+        var (graph, inputs, outputs) = export.Encoder is null
+            ? TemporalPredictionChainOnnx.Export(export.Validity, Kinematics, Normalization, export.Decoder, export.Windows)
+            : TemporalPredictionChainOnnx.Export(export.Validity, Kinematics, Normalization, export.Encoder, export.Decoder, export.Windows);
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(XelaColumnNames.Magnetic, new VectorDataViewType(NumberDataViewType.Single, (int[])[export.Windows, .. export.MagneticDimensions]));
+        schema.AddColumn(XelaColumnNames.JointAngles, new VectorDataViewType(NumberDataViewType.Single, (int[])[export.Windows, .. export.AngleDimensions]));
+        OnnxModelSaving.SaveModelZip(path, graph, inputs, outputs, schema.ToSchema());
+        return export.Chain;
+    }
+
+    /// <summary>
+    /// Saves the deployable temporal chain in its stream form, for live apps: one ML.NET zip holding one ONNX graph whose
+    /// row is the newest raw window and what the app kept of the windows before it, so each window is encoded once
+    /// (<see cref="SaveDeployableSequence"/> re-encodes all N every call). Inputs: <c>Magnetic</c> [F, 368, 3] counts and
+    /// <c>JointAngles</c> [F, 16] radians of the new window, <c>PastWindowSummaries</c> [windows - 1, D] (earlier outputs
+    /// <c>WindowSummary</c>, oldest first) and <c>PastWindowCount</c> [1] (Int64: how many of those rows are real); outputs
+    /// the estimate <c>Score</c> [outputs], the window's <c>WindowSummary</c> [D] and its <c>Validity</c> [F, 368]. Its
+    /// estimates equal those of <see cref="SaveDeployableSequence"/> over the same windows; <c>TrackingModel</c>
+    /// (Sparsh.Scoring) keeps the state. Returns the in-memory chain it exported.
+    /// </summary>
+    /// <param name="path">The zip to write.</param>
+    /// <param name="model">As for <see cref="SaveDeployableSequence"/>.</param>
+    /// <param name="rawWindows">Raw windows (e.g. <see cref="RawWindows"/>): the frames per window the zip will score.</param>
+    /// <param name="windows">Windows one estimate rests on at most; default the decoder's training sequence length, 2 to that.</param>
+    /// <exception cref="ArgumentException">As for <see cref="SaveDeployableSequence"/>; <paramref name="windows"/> outside 2..the training sequence length.</exception>
+    public TransformerChain<ITransformer> SaveDeployableStream(string path, ITransformer model, IDataView rawWindows, int? windows = null)
+    {
+        var export = PrepareTemporalExport(path, model, rawWindows, windows, minimumWindows: 2);
+        var (graph, inputs, outputs) = export.Encoder is null
+            ? TemporalPredictionChainOnnx.ExportStream(export.Validity, Kinematics, Normalization, export.Decoder, export.Windows)
+            : TemporalPredictionChainOnnx.ExportStream(export.Validity, Kinematics, Normalization, export.Encoder, export.Decoder, export.Windows);
+        int width = (export.Encoder?.Config ?? export.Decoder.Encoder!.Config).EmbeddingDim;
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(XelaColumnNames.Magnetic, new VectorDataViewType(NumberDataViewType.Single, export.MagneticDimensions));
+        schema.AddColumn(XelaColumnNames.JointAngles, new VectorDataViewType(NumberDataViewType.Single, export.AngleDimensions));
+        schema.AddColumn(TemporalPredictionChainOnnx.PastSummariesInput, new VectorDataViewType(NumberDataViewType.Single, export.Windows - 1, width));
+        schema.AddColumn(TemporalPredictionChainOnnx.PastCountInput, new VectorDataViewType(NumberDataViewType.Int64, 1));
+        OnnxModelSaving.SaveModelZip(path, graph, inputs, outputs, schema.ToSchema());
+        return export.Chain;
+    }
+
+    // What both temporal zips need: the validity step fitted on the app's columns, the model split into (Frozen encoder,)
+    // decoder, the row's window count, the window's column dimensions and the in-memory chain.
+    private (XelaValidityTransformer Validity, SparshSkinEncoderTransformer? Encoder, TemporalDecoderRegressorTransformer Decoder, int Windows,
+        int[] MagneticDimensions, int[] AngleDimensions, TransformerChain<ITransformer> Chain) PrepareTemporalExport(string path, ITransformer model, IDataView rawWindows, int? windows, int minimumWindows)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rawWindows);
@@ -112,9 +160,10 @@ public sealed class WindowPreparation
                 $"{string.Join(" -> ", steps.Select(s => s.GetType().Name))}.", nameof(model)),
         };
         int length = windows ?? decoder.SequenceLengthWindows;
-        if (length < 1 || length > decoder.SequenceLengthWindows)
+        if (length < minimumWindows || length > decoder.SequenceLengthWindows)
             throw new ArgumentOutOfRangeException(nameof(windows),
-                $"Windows per row must be between 1 and the decoder's training sequence length {decoder.SequenceLengthWindows}; got {length}.");
+                $"Windows per {(minimumWindows == 1 ? "row" : "estimate in a stream zip")} must be between {minimumWindows} and the decoder's training sequence length " +
+                $"{decoder.SequenceLengthWindows}; got {length}.");
 
         var appData = _mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(rawWindows).Transform(rawWindows);
         var validity = _mlContext.Sparsh().XelaValidity().Fit(appData);
@@ -126,15 +175,8 @@ public sealed class WindowPreparation
             throw new ArgumentException(
                 $"Raw windows must have '{XelaColumnNames.Magnetic}' [{frames}, taxels, 3] and '{XelaColumnNames.JointAngles}' [{frames}, joints] for the encoder's " +
                 $"{frames} frames; got {appData.Schema[XelaColumnNames.Magnetic].Type} and {appData.Schema[XelaColumnNames.JointAngles].Type}.", nameof(rawWindows));
-
-        var (graph, inputs, outputs) = encoder is null
-            ? TemporalPredictionChainOnnx.Export(validity, Kinematics, Normalization, decoder, length)
-            : TemporalPredictionChainOnnx.Export(validity, Kinematics, Normalization, encoder, decoder, length);
-        var schema = new DataViewSchema.Builder();
-        schema.AddColumn(XelaColumnNames.Magnetic, new VectorDataViewType(NumberDataViewType.Single, (int[])[length, .. magnetic.Dimensions]));
-        schema.AddColumn(XelaColumnNames.JointAngles, new VectorDataViewType(NumberDataViewType.Single, (int[])[length, .. angles.Dimensions]));
-        OnnxModelSaving.SaveModelZip(path, graph, inputs, outputs, schema.ToSchema());
-        return new TransformerChain<ITransformer>([validity, Kinematics, Normalization, .. steps]);
+        return (validity, encoder, decoder, length, [.. magnetic.Dimensions], [.. angles.Dimensions],
+            new TransformerChain<ITransformer>([validity, Kinematics, Normalization, .. steps]));
     }
 
     /// <summary>Raw windows as a live app would assemble them: counts and joint angles, nothing derived.</summary>

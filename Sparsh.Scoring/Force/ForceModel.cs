@@ -51,6 +51,11 @@ public sealed class ForceModel : IDisposable
         try
         {
             RequireColumns(path, "input", inputSchema, InputContract);
+            var extra = inputSchema.Where(c => InputContract.All(expected => expected.ColumnName != c.Name)).Select(c => $"'{c.Name}'").ToArray();
+            if (extra.Length > 0)
+                throw new InvalidDataException(
+                    $"'{path}' is not a Sparsh force model: it also reads input column(s) {string.Join(", ", extra)}, which a raw window does not have" +
+                    (inputSchema.GetColumnOrNull("PastWindowSummaries") is null ? "." : " (a tracking model in stream form: load it with TrackingModel)."));
             RequireColumns(path, "output", model.GetOutputSchema(inputSchema), OutputContract);
             return new ForceModel(path, model, mlContext.Model.CreatePredictionEngine<ForceWindow, ScoredWindow>(model));
         }

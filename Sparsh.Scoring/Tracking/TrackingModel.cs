@@ -8,57 +8,49 @@ namespace Sparsh.Scoring.Tracking;
 
 /// <summary>
 /// A saved Sparsh tracking model zip (object pose or joystick state from the temporal decoder: validity -> kinematics ->
-/// normalisation -> encoder -> temporal decoder, one ONNX graph inside ML.NET whose row is the last N raw windows) loaded
-/// with plain ML.NET, fed window by window. It keeps the last windows of the stream in a rolling buffer: each
-/// <see cref="Push"/> scores the new window after the ones before it (up to N in all) and returns the current estimate.
-/// Until N windows have come, the row's later slots are padding that the causal decoder never reads for the estimate.
+/// normalisation -> encoder -> temporal decoder, one ONNX graph inside ML.NET) loaded with plain ML.NET, fed window by
+/// window. Each <see cref="Push"/> scores the new window after the ones before it (up to N in all) and returns the current
+/// estimate. A zip whose row is the last N raw windows keeps them in a rolling buffer and encodes them all on every call;
+/// a zip in stream form keeps the earlier windows' pooled summaries instead and encodes only the new window.
 /// Bad input throws with the file, column or index and what was expected, and leaves the buffer as it was. Calls are
 /// serialised (one prediction engine), so one instance may be shared by threads, though a stream's windows must come in order.
 /// </summary>
 public sealed class TrackingModel : IDisposable
 {
-    private const int ValuesPerWindow = ForceWindow.Frames * ForceWindow.Taxels * ForceWindow.Axes;
-    private const int AnglesPerWindow = ForceWindow.Frames * ForceWindow.Joints;
-    private const int ValidityPerWindow = ForceWindow.Frames * ForceWindow.Taxels;
+    private const int ValuesPerWindow = TrackingGraph.ValuesPerWindow;
+    private const int AnglesPerWindow = TrackingGraph.AnglesPerWindow;
 
-    private readonly ITransformer _model;
-    private readonly PredictionEngine<WindowSequenceRow, ScoredSequence> _engine;
+    private readonly TrackingGraph _graph;
     private readonly object _gate = new();
-    private readonly WindowSequenceRow _row;
-    // The accepted windows before the next one, oldest first: at most WindowsPerRow - 1.
-    private readonly float[] _historyMagnetic;
-    private readonly float[] _historyAngles;
-    private int _history;
-    private ScoredSequence _output = new();
 
-    private TrackingModel(string path, ITransformer model, PredictionEngine<WindowSequenceRow, ScoredSequence> engine, int windows, int outputs)
+    private TrackingModel(string path, TrackingGraph graph)
     {
         Path = path;
-        _model = model;
-        _engine = engine;
-        WindowsPerRow = windows;
-        OutputCount = outputs;
-        _row = new WindowSequenceRow { Magnetic = new float[windows * ValuesPerWindow], JointAngles = new float[windows * AnglesPerWindow] };
-        _historyMagnetic = new float[(windows - 1) * ValuesPerWindow];
-        _historyAngles = new float[(windows - 1) * AnglesPerWindow];
+        _graph = graph;
     }
 
     /// <summary>The zip this model was loaded from.</summary>
     public string Path { get; }
 
     /// <summary>Windows one estimate rests on at most (the zip's row): older windows leave the buffer.</summary>
-    public int WindowsPerRow { get; }
+    public int WindowsPerRow => _graph.WindowsPerRow;
 
     /// <summary>Values per estimate (e.g. 3: Tx, Ty, theta).</summary>
-    public int OutputCount { get; }
+    public int OutputCount => _graph.OutputCount;
+
+    /// <summary>
+    /// Whether the zip is in stream form (<c>SaveDeployableStream</c>): each window is encoded once and the model keeps the
+    /// earlier windows' pooled summaries; otherwise its row is the last N raw windows, all encoded again on every call.
+    /// </summary>
+    public bool IsStreamForm => _graph is WindowStreamGraph;
 
     /// <summary>Windows the next estimate will rest on besides its own (0 after <see cref="Reset"/>).</summary>
     public int BufferedWindows
     {
-        get { lock (_gate) return _history; }
+        get { lock (_gate) return _graph.BufferedWindows; }
     }
 
-    /// <summary>Loads a tracking model zip (written by <c>WindowPreparation.SaveDeployableSequence</c>).</summary>
+    /// <summary>Loads a tracking model zip (written by <c>WindowPreparation.SaveDeployableSequence</c> or <c>SaveDeployableStream</c>).</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">
     /// The file is not a readable ML.NET model zip, an ONNX graph in it keeps data outside the zip or no longer matches its
@@ -74,20 +66,10 @@ public sealed class TrackingModel : IDisposable
         try
         {
             var outputSchema = model.GetOutputSchema(inputSchema);
-            var magnetic = Require(path, "input", inputSchema, "Magnetic", NumberDataViewType.Single, "raw counts", [null, ForceWindow.Frames, ForceWindow.Taxels, ForceWindow.Axes]);
-            int windows = magnetic.Dimensions[0];
-            var angles = Require(path, "input", inputSchema, "JointAngles", NumberDataViewType.Single, "joint angles in radians", [windows, ForceWindow.Frames, ForceWindow.Joints]);
-            var steps = Require(path, "output", outputSchema, nameof(ScoredSequence.StepScores), NumberDataViewType.Single, "estimates per step", [windows, null]);
-            var validity = Require(path, "output", outputSchema, nameof(ScoredSequence.Validity), BooleanDataViewType.Instance, "validity", [windows, ForceWindow.Frames, ForceWindow.Taxels]);
-
-            var input = SchemaDefinition.Create(typeof(WindowSequenceRow), SchemaDefinition.Direction.Read);
-            input["Magnetic"].ColumnType = magnetic;
-            input["JointAngles"].ColumnType = angles;
-            var output = SchemaDefinition.Create(typeof(ScoredSequence), SchemaDefinition.Direction.Write);
-            output[nameof(ScoredSequence.StepScores)].ColumnType = steps;
-            output[nameof(ScoredSequence.Validity)].ColumnType = validity;
-            var engine = mlContext.Model.CreatePredictionEngine<WindowSequenceRow, ScoredSequence>(model, ignoreMissingColumns: false, input, output);
-            return new TrackingModel(path, model, engine, windows, steps.Dimensions[1]);
+            TrackingGraph graph = inputSchema.GetColumnOrNull(nameof(WindowStreamRow.PastWindowSummaries)) is null
+                ? LastWindows(mlContext, path, model, inputSchema, outputSchema)
+                : WindowStream(mlContext, path, model, inputSchema, outputSchema);
+            return new TrackingModel(path, graph);
         }
         catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
         {
@@ -114,18 +96,7 @@ public sealed class TrackingModel : IDisposable
     public TrackingPrediction Push(ReadOnlySpan<float> magneticCounts, ReadOnlySpan<float> jointAnglesRadians)
     {
         RawWindowChecks.Check(magneticCounts, jointAnglesRadians, nameof(magneticCounts));
-        lock (_gate)
-        {
-            int slot = _history;
-            _historyMagnetic.AsSpan(0, slot * ValuesPerWindow).CopyTo(_row.Magnetic);
-            _historyAngles.AsSpan(0, slot * AnglesPerWindow).CopyTo(_row.JointAngles);
-            magneticCounts.CopyTo(_row.Magnetic.AsSpan(slot * ValuesPerWindow, ValuesPerWindow));
-            jointAnglesRadians.CopyTo(_row.JointAngles.AsSpan(slot * AnglesPerWindow, AnglesPerWindow));
-            PadAndPredict(slot + 1);
-            var prediction = Step(slot, nameof(magneticCounts));
-            Remember(magneticCounts, jointAnglesRadians);
-            return prediction;
-        }
+        lock (_gate) return _graph.Push(magneticCounts, jointAnglesRadians, (values, validity, windows) => Read(values, validity, windows, nameof(magneticCounts)));
     }
 
     /// <summary>
@@ -167,81 +138,80 @@ public sealed class TrackingModel : IDisposable
             }
         }
 
-        lock (_gate)
-        {
-            magneticCounts.CopyTo(_row.Magnetic);
-            jointAnglesRadians.CopyTo(_row.JointAngles);
-            PadAndPredict(windows);
-            var predictions = new TrackingPrediction[windows];
-            for (int w = 0; w < windows; w++)
-            {
-                try
-                {
-                    predictions[w] = Step(w, nameof(magneticCounts));
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ArgumentException($"Window {w} of {windows}: {e.Message}", e.ParamName, e);
-                }
-            }
-            return predictions;
-        }
+        lock (_gate) return _graph.ScoreSequence(magneticCounts, jointAnglesRadians, windows, (values, validity, context) => Read(values, validity, context, nameof(magneticCounts)));
     }
 
     /// <summary>Forgets the buffered windows: the next window starts a new sequence (e.g. after a gap in the stream).</summary>
     public void Reset()
     {
-        lock (_gate) _history = 0;
+        lock (_gate) _graph.Reset();
     }
 
     /// <summary>Releases the prediction engine and the ONNX Runtime session of the model.</summary>
-    public void Dispose()
+    public void Dispose() => _graph.Dispose();
+
+    // The row form: inputs Magnetic [N, 10, 368, 3] and JointAngles [N, 10, 16]; outputs StepScores [N, outputs] and Validity [N, 10, 368].
+    private static LastWindowsGraph LastWindows(MLContext mlContext, string path, ITransformer model, DataViewSchema inputSchema, DataViewSchema outputSchema)
     {
-        _engine.Dispose();
-        (_model as IDisposable)?.Dispose();
+        var magnetic = Require(path, "input", inputSchema, "Magnetic", NumberDataViewType.Single, "raw counts", [null, ForceWindow.Frames, ForceWindow.Taxels, ForceWindow.Axes]);
+        int windows = magnetic.Dimensions[0];
+        var angles = Require(path, "input", inputSchema, "JointAngles", NumberDataViewType.Single, "joint angles in radians", [windows, ForceWindow.Frames, ForceWindow.Joints]);
+        var steps = Require(path, "output", outputSchema, nameof(ScoredSequence.StepScores), NumberDataViewType.Single, "estimates per step", [windows, null]);
+        var validity = Require(path, "output", outputSchema, nameof(ScoredSequence.Validity), BooleanDataViewType.Instance, "validity", [windows, ForceWindow.Frames, ForceWindow.Taxels]);
+
+        var input = SchemaDefinition.Create(typeof(WindowSequenceRow), SchemaDefinition.Direction.Read);
+        input["Magnetic"].ColumnType = magnetic;
+        input["JointAngles"].ColumnType = angles;
+        var output = SchemaDefinition.Create(typeof(ScoredSequence), SchemaDefinition.Direction.Write);
+        output[nameof(ScoredSequence.StepScores)].ColumnType = steps;
+        output[nameof(ScoredSequence.Validity)].ColumnType = validity;
+        var engine = mlContext.Model.CreatePredictionEngine<WindowSequenceRow, ScoredSequence>(model, ignoreMissingColumns: false, input, output);
+        return new LastWindowsGraph(model, engine, windows, steps.Dimensions[1]);
     }
 
-    // Slots 0..windows-1 of the row hold the sequence; the rest become copies of its last window. The causal decoder's
-    // estimates for the real windows never read them, and a copy of a readable window is readable (padding the graph
-    // could not read would turn every step NaN).
-    private void PadAndPredict(int windows)
+    // The stream form: inputs Magnetic [10, 368, 3], JointAngles [10, 16], PastWindowSummaries [N - 1, D] and PastWindowCount
+    // [1]; outputs the estimate (the one other new vector column), WindowSummary [D] and Validity [10, 368].
+    private static WindowStreamGraph WindowStream(MLContext mlContext, string path, ITransformer model, DataViewSchema inputSchema, DataViewSchema outputSchema)
     {
-        var lastMagnetic = _row.Magnetic.AsSpan((windows - 1) * ValuesPerWindow, ValuesPerWindow);
-        var lastAngles = _row.JointAngles.AsSpan((windows - 1) * AnglesPerWindow, AnglesPerWindow);
-        for (int k = windows; k < WindowsPerRow; k++)
-        {
-            lastMagnetic.CopyTo(_row.Magnetic.AsSpan(k * ValuesPerWindow, ValuesPerWindow));
-            lastAngles.CopyTo(_row.JointAngles.AsSpan(k * AnglesPerWindow, AnglesPerWindow));
-        }
-        _engine.Predict(_row, ref _output);
+        var magnetic = Require(path, "input", inputSchema, "Magnetic", NumberDataViewType.Single, "raw counts", [ForceWindow.Frames, ForceWindow.Taxels, ForceWindow.Axes]);
+        var angles = Require(path, "input", inputSchema, "JointAngles", NumberDataViewType.Single, "joint angles in radians", [ForceWindow.Frames, ForceWindow.Joints]);
+        var past = Require(path, "input", inputSchema, nameof(WindowStreamRow.PastWindowSummaries), NumberDataViewType.Single, "earlier windows' summaries", [null, null]);
+        var count = Require(path, "input", inputSchema, nameof(WindowStreamRow.PastWindowCount), NumberDataViewType.Int64, "the count of earlier windows", [1]);
+        int windows = past.Dimensions[0] + 1, width = past.Dimensions[1];
+        var summary = Require(path, "output", outputSchema, nameof(ScoredStreamWindow.WindowSummary), NumberDataViewType.Single, "the window's summary", [width]);
+        var validity = Require(path, "output", outputSchema, nameof(ScoredStreamWindow.Validity), BooleanDataViewType.Instance, "validity", [ForceWindow.Frames, ForceWindow.Taxels]);
+        var estimates = outputSchema.Where(c => inputSchema.GetColumnOrNull(c.Name) is null &&
+            c.Name is not nameof(ScoredStreamWindow.WindowSummary) and not nameof(ScoredStreamWindow.Validity)).ToArray();
+        if (estimates is not [{ Type: VectorDataViewType { IsKnownSize: true, Dimensions.Length: 1 } scoreType } estimate] || !scoreType.ItemType.Equals(NumberDataViewType.Single))
+            throw new InvalidDataException(
+                $"'{path}' is not a Sparsh tracking model: besides '{nameof(ScoredStreamWindow.WindowSummary)}' and '{nameof(ScoredStreamWindow.Validity)}' it should write one " +
+                $"Single vector [outputs], the estimate; its output columns are {ModelZip.DescribeColumns(outputSchema)}.");
+
+        var input = SchemaDefinition.Create(typeof(WindowStreamRow), SchemaDefinition.Direction.Read);
+        input["Magnetic"].ColumnType = magnetic;
+        input["JointAngles"].ColumnType = angles;
+        input[nameof(WindowStreamRow.PastWindowSummaries)].ColumnType = past;
+        input[nameof(WindowStreamRow.PastWindowCount)].ColumnType = count;
+        var output = SchemaDefinition.Create(typeof(ScoredStreamWindow), SchemaDefinition.Direction.Write);
+        output[nameof(ScoredStreamWindow.Score)].ColumnName = estimate.Name;
+        output[nameof(ScoredStreamWindow.Score)].ColumnType = scoreType;
+        output[nameof(ScoredStreamWindow.WindowSummary)].ColumnType = summary;
+        output[nameof(ScoredStreamWindow.Validity)].ColumnType = validity;
+        var engine = mlContext.Model.CreatePredictionEngine<WindowStreamRow, ScoredStreamWindow>(model, ignoreMissingColumns: false, input, output);
+        return new WindowStreamGraph(model, engine, windows, scoreType.Size, width);
     }
 
-    // The estimate after window `step` of the last prediction, refused when the window had no valid taxel or the estimate is not finite.
-    private TrackingPrediction Step(int step, string parameterName)
+    // The estimate after a window, refused when the window had no valid taxel or the estimate is not finite.
+    private static TrackingPrediction Read(ReadOnlySpan<float> scores, ReadOnlySpan<bool> validity, int windowsInContext, string parameterName)
     {
-        int masked = RawWindowChecks.MaskedTaxels(_output.Validity.AsSpan(step * ValidityPerWindow, ValidityPerWindow));
+        int masked = RawWindowChecks.MaskedTaxels(validity);
         if (masked == ForceWindow.Taxels) throw new ArgumentException(RawWindowChecks.AllTaxelsMasked("estimate"), parameterName);
-        var values = _output.StepScores.AsSpan(step * OutputCount, OutputCount).ToArray();
+        var values = scores.ToArray();
         if (!values.All(float.IsFinite))
             throw new ArgumentException(
                 $"The model scored the window as [{string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)))}]: " +
                 "a value the encoder cannot read (non-finite) reached it, so there is no estimate to report.", parameterName);
-        return new TrackingPrediction(values, step + 1, masked);
-    }
-
-    // Appends an accepted window to the history, dropping the oldest once it holds WindowsPerRow - 1.
-    private void Remember(ReadOnlySpan<float> magnetic, ReadOnlySpan<float> angles)
-    {
-        if (WindowsPerRow == 1) return;
-        if (_history == WindowsPerRow - 1)
-        {
-            _historyMagnetic.AsSpan(ValuesPerWindow).CopyTo(_historyMagnetic);
-            _historyAngles.AsSpan(AnglesPerWindow).CopyTo(_historyAngles);
-            _history--;
-        }
-        magnetic.CopyTo(_historyMagnetic.AsSpan(_history * ValuesPerWindow, ValuesPerWindow));
-        angles.CopyTo(_historyAngles.AsSpan(_history * AnglesPerWindow, AnglesPerWindow));
-        _history++;
+        return new TrackingPrediction(values, windowsInContext, masked);
     }
 
     // A known-size vector column of the item type with these dimensions (null: any size of at least 1).

@@ -33,10 +33,8 @@ public static class TemporalDecoderOnnx
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
-        var weights = new ModuleWeights(decoder, OnnxParameters.TemporalDecoderOwner);
-        var config = decoder.Config;
+        var (weights, config) = Weights(graph, decoder);
         int d = config.TokenWidth;
-        OnnxParameters.WriteConfig(graph, weights.Owner, config);
         using var scope = graph.Scope("temporal_decoder");
 
         // Every window of every sequence pooled at once, as the module does: [B, L, N, D] -> [B * L, N, D] -> [B * L, D].
@@ -51,13 +49,65 @@ public static class TemporalDecoderOnnx
         var batchAndSteps = Dims(0, 2, "batch_and_steps");
         var sequence = graph.AddNode("Reshape", [pooled, graph.AddNode("Concat", [batchAndSteps, graph.AddInt64s("width", d)], "sequence_shape", OnnxAttribute.Int("axis", 0))], "sequence");
 
-        // The module's own table (computed in double, rounded once to float), cut to the sequence's length.
-        float[] table;
-        using (var embedding = SinusoidalTimeEmbedding.Create(maxSteps, d)) table = embedding.data<float>().ToArray();
-        var time = graph.AddNode("Slice", [graph.AddInitializer("time_embedding", table, maxSteps, d), graph.AddInt64s("time_start", 0), Dims(1, 2, "steps"),
+        // The module's own table cut to the sequence's length.
+        var time = graph.AddNode("Slice", [TimeEmbedding(graph, maxSteps, d), graph.AddInt64s("time_start", 0), Dims(1, 2, "steps"),
             graph.AddInt64s("time_axis", 0)], "time");
-        var x = graph.AddNode("Add", [sequence, time], "with_time");
+        return AddSequenceHead(graph, graph.AddNode("Add", [sequence, time], "with_time"), weights, config);
+    }
 
+    /// <summary>
+    /// Adds one step of <paramref name="decoder"/> over a stream whose earlier windows are already pooled: the tokens of the
+    /// new window [1, N, D] (+ optional validity [1, N] bool) are pooled to its summary, which goes at position
+    /// <paramref name="pastCount"/> (int64 [1], clamped to 0..windows - 1) after the first <paramref name="pastCount"/> rows
+    /// of <paramref name="pastSummaries"/> [windows - 1, D] (oldest first); the causal block then runs over the
+    /// <paramref name="windows"/> positions. Positions after the new window hold copies of its summary, which no estimate up
+    /// to it reads. Returns the new window's summary [1, D] (what the next step's <paramref name="pastSummaries"/> keeps),
+    /// the estimate after it [outputs], and every position's estimate [1, windows, outputs]. The summary is the pooled
+    /// token <see cref="AddTo"/> computes for the same window, so a stream scored step by step equals the whole sequence.
+    /// </summary>
+    public static (string Summary, string Score, string StepScores) AddStreamStep(OnnxGraphBuilder graph, string windowTokens, string? validity,
+        string pastSummaries, string pastCount, TemporalDecoder decoder, int windows)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windows, 2);
+        var (weights, config) = Weights(graph, decoder);
+        int d = config.TokenWidth;
+        using var scope = graph.Scope("temporal_decoder");
+
+        var summary = AttentivePoolerOnnx.AddTo(graph, windowTokens, validity, weights, "pooler", config.Heads);
+        var count = graph.AddNode("Clip", [pastCount, graph.AddInitializer("first_position", [0L]), graph.AddInitializer("last_position", [windows - 1L])], "past_count");
+        var count0d = graph.AddNode("Squeeze", [count], "new_position");
+        var positions = graph.AddInitializer("positions", Enumerable.Range(0, windows).Select(i => (long)i).ToArray(), windows, 1);
+        var isNewOrLater = graph.AddNode("GreaterOrEqual", [positions, count], "new_or_later");
+        var past = graph.AddNode("Concat", [pastSummaries, summary], "past_and_new", OnnxAttribute.Int("axis", 0));
+        var sequence = graph.AddNode("Where", [isNewOrLater, summary, past], "sequence");
+        var x = graph.AddNode("Add", [sequence, TimeEmbedding(graph, windows, d)], "with_time");
+        var steps = AddSequenceHead(graph, graph.AddNode("Unsqueeze", [x, graph.AddInt64s("batch_axis", 0)], "one_sequence"), weights, config);
+        var score = graph.AddNode("Gather", [steps, count0d], "current_step", OnnxAttribute.Int("axis", 1));
+        return (summary, graph.AddNode("Squeeze", [score, graph.AddInt64s("squeeze_batch", 0)], "current_score"), steps);
+    }
+
+    // The decoder's weights, with its architecture written into the graph (the import rebuilds the module from it).
+    private static (ModuleWeights Weights, TemporalDecoderConfig Config) Weights(OnnxGraphBuilder graph, TemporalDecoder decoder)
+    {
+        var weights = new ModuleWeights(decoder, OnnxParameters.TemporalDecoderOwner);
+        var config = decoder.Config;
+        OnnxParameters.WriteConfig(graph, weights.Owner, config);
+        return (weights, config);
+    }
+
+    // The module's own table (computed in double, rounded once to float): [steps, D].
+    private static string TimeEmbedding(OnnxGraphBuilder graph, int steps, int width)
+    {
+        using var embedding = SinusoidalTimeEmbedding.Create(steps, width);
+        return graph.AddInitializer("time_embedding", embedding.data<float>().ToArray(), steps, width);
+    }
+
+    // Pooled windows with their time embedding [B, L, D] -> causal block -> LayerNorm -> Linear -> GELU -> Linear ->
+    // activations -> per-output scale: [B, L, outputs].
+    private static string AddSequenceHead(OnnxGraphBuilder graph, string x, ModuleWeights weights, TemporalDecoderConfig config)
+    {
         x = TransformerBlockOnnx.AddTo(graph, x, AttentionOnnx.CausalMask(graph, x), weights, "block", config.Heads, 1e-6);
         var hidden = GeluOnnx.AddTo(graph, LinearOnnx.AddTo(graph, LayerNormOnnx.AddTo(graph, x, weights, "norm", 1e-6), weights, "hidden"));
         var activated = DecoderHeadsOnnx.AddTo(graph, LinearOnnx.AddTo(graph, hidden, weights, "head"), config.Activations);

@@ -75,6 +75,9 @@ public sealed class LiveScoringCommand : AsyncCommand<LiveScoringSettings>
     private static Scorer PoseScorer(string path)
     {
         var model = TrackingModel.Load(path);
+        Console.WriteLine(model.IsStreamForm
+            ? $"Stream form: each window is encoded once; estimates rest on up to {model.WindowsPerRow} windows."
+            : $"Last-windows form: each estimate encodes all of its up to {model.WindowsPerRow} windows again.");
         return new Scorer(model, model.Reset, (magnetic, angles) =>
         {
             var prediction = model.Push(magnetic, angles);

@@ -13,12 +13,12 @@ public sealed class LiveScoringSettings : CommandSettings
     public LiveTask Task { get; set; } = LiveTask.Force;
 
     [CommandOption("--model <ZIP>")]
-    [Description("The model zip. Default: quickstart-output/force_model.zip (force) or pose-output/pose_model.zip (pose).")]
+    [Description("The model zip. Default: quickstart-output/force_model.zip (force) or pose-output/pose_model_stream.zip (pose; pose_model.zip, the last-N-windows form, also scores, re-encoding every window each time).")]
     public string? Model { get; set; }
 
     /// <summary>The zip to load: --model, else the task's default.</summary>
     public string ModelPath => Model ?? (Task == LiveTask.Pose
-        ? Path.Combine("pose-output", "pose_model.zip")
+        ? Path.Combine("pose-output", "pose_model_stream.zip")
         : Path.Combine("quickstart-output", "force_model.zip"));
 
     [CommandOption("--seconds <S>")]

@@ -27,8 +27,14 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
     /// <summary>The deployable zip of the best model on validation of the pose task, in the output folder (Sparsh.LiveScoring --task pose scores it).</summary>
     public const string ModelFileName = "pose_model.zip";
 
+    /// <summary>The same model in stream form, for live apps (each window encoded once; Sparsh.LiveScoring --task pose scores it).</summary>
+    public const string StreamModelFileName = "pose_model_stream.zip";
+
     /// <summary>The deployable zip's file name for a task: <see cref="ModelFileName"/> for pose, <c>joystick_model.zip</c> for the joystick.</summary>
     public static string ModelFileNameFor(TrackingTask task) => task == TrackingTask.Pose ? ModelFileName : $"{task.Name}_model.zip";
+
+    /// <summary>The stream-form zip's file name for a task: <see cref="StreamModelFileName"/> for pose, <c>joystick_model_stream.zip</c> for the joystick.</summary>
+    public static string StreamModelFileNameFor(TrackingTask task) => task == TrackingTask.Pose ? StreamModelFileName : $"{task.Name}_model_stream.zip";
 
     private readonly MLContext _mlContext = new(options.Seed);
 
@@ -89,7 +95,8 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
         return (report, study);
     }
 
-    // The model a line-of-business app ships: one zip whose row is the last windows of the stream (its training sequence length).
+    // The model a line-of-business app ships, in two forms: one zip whose row is the last windows of the stream (its training
+    // sequence length), for scoring recorded sequences, and the stream form, which a live app feeds one window at a time.
     private void SaveDeployable(string data, WindowPreparation preparation, SampleEfficiencyResult study)
     {
         if (study.BestModel is not { } best || study.BestRun is not { } run) return;
@@ -99,6 +106,11 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
         preparation.SaveDeployableSequence(path, best, rawWindows);
         say($"Saved the best model on validation ({run.Mode}, {run.BudgetRecordings} recording(s), seed {run.Seed}) as {path}: " +
             $"the last {options.SequenceLengthWindows} raw windows in, the current {task.Name} estimate out.");
+        if (options.SequenceLengthWindows < 2) return;
+        string streamPath = Path.Combine(options.OutputDirectory, StreamModelFileNameFor(task));
+        preparation.SaveDeployableStream(streamPath, best, rawWindows);
+        say($"Saved it in stream form as {streamPath}: the new raw window and the summaries of the {options.SequenceLengthWindows - 1} before it in, " +
+            "the estimate and the window's summary out (each window encoded once).");
     }
 
     private SparshSkinEncoderTransformer Encoder(string data, WindowPreparation preparation)

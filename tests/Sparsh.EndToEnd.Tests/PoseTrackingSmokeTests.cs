@@ -45,6 +45,9 @@ public sealed class PoseTrackingSmokeTests
             using var shipped = Sparsh.Scoring.Tracking.TrackingModel.Load(Path.Combine(output, PoseTrackingRun.ModelFileName));
             Assert.AreEqual(options.SequenceLengthWindows, shipped.WindowsPerRow);
             Assert.AreEqual(3, shipped.OutputCount, "Tx, Ty, theta");
+            using var streamed = Sparsh.Scoring.Tracking.TrackingModel.Load(Path.Combine(output, PoseTrackingRun.StreamModelFileName));
+            Assert.IsTrue(streamed.IsStreamForm);
+            Assert.AreEqual(options.SequenceLengthWindows, streamed.WindowsPerRow);
         }
         finally
         {

@@ -14,7 +14,8 @@ namespace Sparsh.EndToEnd.Tests;
 /// <summary>
 /// Small real tracking zips, one per decoder mode, built as an app's training program builds them: simulated rest and
 /// object-pose recordings, a Micro encoder (random weights, standing in for a pretrained one), a temporal decoder trained
-/// one epoch on sequences of <see cref="SequenceWindows"/>, <see cref="WindowPreparation.SaveDeployableSequence"/>. Also a
+/// one epoch on sequences of <see cref="SequenceWindows"/>, <see cref="WindowPreparation.SaveDeployableSequence"/> and
+/// <see cref="WindowPreparation.SaveDeployableStream"/>. Also a
 /// recorded stream of raw windows (one with an out-of-range count) and the in-memory chains that score it.
 /// </summary>
 internal sealed class TrackingModelFixture : IDisposable
@@ -49,6 +50,9 @@ internal sealed class TrackingModelFixture : IDisposable
 
     /// <summary>The tracking zip of a mode.</summary>
     public string ZipPath(DecoderMode mode) => Path.Combine(Folder, $"pose_{mode}.zip");
+
+    /// <summary>The tracking zip of a mode in stream form (<see cref="WindowPreparation.SaveDeployableStream"/>).</summary>
+    public string StreamZipPath(DecoderMode mode) => Path.Combine(Folder, $"pose_{mode}_stream.zip");
 
     /// <summary>A zip of the data steps alone, one window per row: a real Sparsh zip that is no tracking model.</summary>
     public string DataStepsZipPath => Path.Combine(Folder, "data_steps.zip");
@@ -106,12 +110,14 @@ internal sealed class TrackingModelFixture : IDisposable
         fixture.RawWindows = raw;
 
         var frozen = mlContext.Sparsh().TemporalDecoderRegressor(Options(DecoderMode.Frozen)).Fit(mlContext.Data.Cache(encoder.Transform(windows)));
-        fixture._chains[DecoderMode.Frozen] = preparation.SaveDeployableSequence(fixture.ZipPath(DecoderMode.Frozen),
-            new TransformerChain<ITransformer>(encoder, frozen), raw);
+        var frozenChain = new TransformerChain<ITransformer>(encoder, frozen);
+        fixture._chains[DecoderMode.Frozen] = preparation.SaveDeployableSequence(fixture.ZipPath(DecoderMode.Frozen), frozenChain, raw);
+        preparation.SaveDeployableStream(fixture.StreamZipPath(DecoderMode.Frozen), frozenChain, raw);
         foreach (var mode in new[] { DecoderMode.FineTune, DecoderMode.EndToEnd })
         {
             var decoder = mlContext.Sparsh().TemporalDecoderRegressor(Options(mode)).Fit(windows);
             fixture._chains[mode] = preparation.SaveDeployableSequence(fixture.ZipPath(mode), decoder, raw);
+            preparation.SaveDeployableStream(fixture.StreamZipPath(mode), decoder, raw);
         }
 
         var appData = mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(raw).Transform(raw);

@@ -10,8 +10,9 @@ using Sparsh.Transforms.Xela;
 namespace Sparsh.EndToEnd.Tests;
 
 /// <summary>
-/// Deployable temporal models: one zip per mode whose row is the last N raw windows, scored in plain ML.NET and through
-/// <see cref="TrackingModel"/> window by window, against the in-memory chain (C# data steps, TorchSharp encoder and decoder).
+/// Deployable temporal models: per mode, one zip whose row is the last N raw windows and one in stream form (the new window
+/// and the earlier windows' summaries), scored in plain ML.NET and through <see cref="TrackingModel"/> window by window,
+/// against the in-memory chain (C# data steps, TorchSharp encoder and decoder).
 /// </summary>
 [TestClass]
 public sealed class TrackingModelTests
@@ -37,6 +38,23 @@ public sealed class TrackingModelTests
         [VectorType(3)] public float[] Score { get; set; } = [];
         [VectorType(N, 3)] public float[] StepScores { get; set; } = [];
     }
+
+    /// <summary>A stream-form row as a plain ML.NET app declares it (the Micro encoder's summaries are 32 wide).</summary>
+    public sealed class StreamRow
+    {
+        [VectorType(10, XelaSkin.TaxelCount, 3)] public float[] Magnetic { get; set; } = [];
+        [VectorType(10, XelaSkin.JointCount)] public float[] JointAngles { get; set; } = [];
+        [VectorType(N - 1, 32)] public float[] PastWindowSummaries { get; set; } = new float[(N - 1) * 32];
+        [VectorType(1)] public long[] PastWindowCount { get; set; } = [0];
+    }
+
+    public sealed class StreamScore
+    {
+        [VectorType(3)] public float[] Score { get; set; } = [];
+        [VectorType(32)] public float[] WindowSummary { get; set; } = [];
+    }
+
+    private static string Zip(DecoderMode mode, bool stream) => stream ? _fixture.StreamZipPath(mode) : _fixture.ZipPath(mode);
 
     // Pose values are metres (about 0.01) and radians (about 0.1): 1e-4 of the value, but never below 1e-6 absolute.
     private static void AssertClose(float[] expected, float[] actual, string what)
@@ -74,9 +92,36 @@ public sealed class TrackingModelTests
     [DataRow(DecoderMode.Frozen)]
     [DataRow(DecoderMode.FineTune)]
     [DataRow(DecoderMode.EndToEnd)]
-    public void TrackingModelFedWindowByWindowMatchesTheInMemoryModelOverItsLastWindows(DecoderMode mode)
+    public void PlainMlNetScoresAStreamWindowByWindowFromTheSummariesItReturns(DecoderMode mode)
     {
-        using var model = TrackingModel.Load(_fixture.ZipPath(mode));
+        var mlContext = new MLContext(seed: 1);
+        var model = mlContext.Model.Load(_fixture.StreamZipPath(mode), out var inputSchema);
+        using var engine = mlContext.Model.CreatePredictionEngine<StreamRow, StreamScore>(model, inputSchema);
+        var row = new StreamRow();
+        for (int t = 0; t < N; t++)
+        {
+            // The app's state: the summaries of the windows so far, oldest first, and their count.
+            row.Magnetic = _fixture.Stream[t].Magnetic;
+            row.JointAngles = _fixture.Stream[t].JointAngles;
+            row.PastWindowCount[0] = t;
+            var scored = engine.Predict(row);
+            AssertClose(_fixture.ExpectedLive(mode, t), scored.Score, $"{mode}, window {t}");
+            if (t < N - 1) scored.WindowSummary.CopyTo(row.PastWindowSummaries, t * 32);
+        }
+        (model as IDisposable)?.Dispose();
+    }
+
+    [TestMethod]
+    [DataRow(DecoderMode.Frozen, false)]
+    [DataRow(DecoderMode.FineTune, false)]
+    [DataRow(DecoderMode.EndToEnd, false)]
+    [DataRow(DecoderMode.Frozen, true)]
+    [DataRow(DecoderMode.FineTune, true)]
+    [DataRow(DecoderMode.EndToEnd, true)]
+    public void TrackingModelFedWindowByWindowMatchesTheInMemoryModelOverItsLastWindows(DecoderMode mode, bool stream)
+    {
+        using var model = TrackingModel.Load(Zip(mode, stream));
+        Assert.AreEqual(stream, model.IsStreamForm);
         Assert.AreEqual(N, model.WindowsPerRow);
         Assert.AreEqual(3, model.OutputCount);
         double worst = 0;
@@ -92,7 +137,7 @@ public sealed class TrackingModelTests
             Assert.AreEqual(masked, prediction.MaskedTaxels, $"window {t}: masked taxels");
             if (t == TrackingModelFixture.BrokenWindow) Assert.AreEqual(_fixture.ExpectedMaskedTaxels(0) + 1, masked, "the out-of-range count masks one more taxel");
         }
-        Console.WriteLine($"{mode}: TrackingModel vs in-memory over {_fixture.Stream.Count} windows (context {N}): worst absolute error {worst:G3}");
+        Console.WriteLine($"{mode}{(stream ? " (stream form)" : "")}: TrackingModel vs in-memory over {_fixture.Stream.Count} windows (context {N}): worst absolute error {worst:G3}");
 
         // After a reset the next window is the first of a new sequence again.
         model.Reset();
@@ -102,9 +147,11 @@ public sealed class TrackingModelTests
     }
 
     [TestMethod]
-    public void BadWindowsGiveClearErrorsAndLeaveTheBufferAsItWas()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void BadWindowsGiveClearErrorsAndLeaveTheBufferAsItWas(bool stream)
     {
-        using var model = TrackingModel.Load(_fixture.ZipPath(DecoderMode.FineTune));
+        using var model = TrackingModel.Load(Zip(DecoderMode.FineTune, stream));
         var good = _fixture.Stream[0];
         model.Push(good.Magnetic, good.JointAngles);
         model.Push(_fixture.Stream[1].Magnetic, _fixture.Stream[1].JointAngles);
@@ -132,9 +179,11 @@ public sealed class TrackingModelTests
     }
 
     [TestMethod]
-    public void ScoreSequenceScoresARecordingLikeTheInMemoryModelAndRefusesBadSequences()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void ScoreSequenceScoresARecordingLikeTheInMemoryModelAndRefusesBadSequences(bool stream)
     {
-        using var model = TrackingModel.Load(_fixture.ZipPath(DecoderMode.FineTune));
+        using var model = TrackingModel.Load(Zip(DecoderMode.FineTune, stream));
         var windows = _fixture.Stream.Take(3).ToList();
         float[] magnetic = [.. windows.SelectMany(w => w.Magnetic)], angles = [.. windows.SelectMany(w => w.JointAngles)];
         var predictions = model.ScoreSequence(magnetic, angles);
@@ -199,6 +248,11 @@ public sealed class TrackingModelTests
         var asTracking = Assert.ThrowsExactly<InvalidDataException>(() => TrackingModel.Load(_fixture.DataStepsZipPath));
         StringAssert.Contains(asTracking.Message, $"'{_fixture.DataStepsZipPath}' is not a Sparsh tracking model: its input column 'Magnetic' is Vector<Single, 10, 368, 3>");
         StringAssert.Contains(asTracking.Message, "load it with ForceModel");
+
+        var streamAsForce = Assert.ThrowsExactly<InvalidDataException>(() => ForceModel.Load(_fixture.StreamZipPath(DecoderMode.Frozen)));
+        StringAssert.Contains(streamAsForce.Message, $"'{_fixture.StreamZipPath(DecoderMode.Frozen)}' is not a Sparsh force model: it also reads input column(s) " +
+            "'PastWindowSummaries', 'PastWindowCount'");
+        StringAssert.Contains(streamAsForce.Message, "load it with TrackingModel");
     }
 
     [TestMethod]
@@ -209,6 +263,8 @@ public sealed class TrackingModelTests
         var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _fixture.Preparation.SaveDeployableSequence(path, model, _fixture.RawWindows, N + 1));
         StringAssert.Contains(tooMany.Message, $"between 1 and the decoder's training sequence length {N}; got {N + 1}");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _fixture.Preparation.SaveDeployableSequence(path, model, _fixture.RawWindows, 0));
+        var oneWindowStream = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _fixture.Preparation.SaveDeployableStream(path, model, _fixture.RawWindows, 1));
+        StringAssert.Contains(oneWindowStream.Message, $"Windows per estimate in a stream zip must be between 2 and the decoder's training sequence length {N}; got 1");
 
         var frozenAlone = ((TransformerChain<ITransformer>)_fixture.Model(DecoderMode.Frozen)).Last();
         var wrong = Assert.ThrowsExactly<ArgumentException>(() => _fixture.Preparation.SaveDeployableSequence(path, frozenAlone, _fixture.RawWindows));
