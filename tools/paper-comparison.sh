@@ -7,13 +7,21 @@
 #   tools/paper-comparison.sh            # the comparison at the examples' default sizes (hours on 2 cores)
 #   tools/paper-comparison.sh --smoke    # every step at tiny sizes (minutes): checks the wiring, measures nothing
 #
-# Environment: OUT (default paper-comparison), SEEDS (default 1,2,3), FORCE_BUDGETS (1,4), TRACK_BUDGETS (1,4).
+# Environment: OUT (default paper-comparison), SEEDS (default 1,2,3), FORCE_BUDGETS (1,4), TRACK_BUDGETS (1,4);
+# ENCODERS (default "sparsh-skin mae byol none"), TRACK_TASKS (default "pose joystick"), PRETRAINED_MODES (the modes
+# read from a pretrained encoder, default Frozen,FineTune), FORCE_ARGS and TRACK_ARGS (more options for the Quickstart
+# and PoseTracking, e.g. their sizes). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-paper-comparison}
 seeds=${SEEDS:-1,2,3}
 force_budgets=${FORCE_BUDGETS:-1,4}
 track_budgets=${TRACK_BUDGETS:-1,4}
+read -r -a encoders <<< "${ENCODERS:-sparsh-skin mae byol none}"
+read -r -a track_tasks <<< "${TRACK_TASKS:-pose joystick}"
+pretrained_modes=${PRETRAINED_MODES:-Frozen,FineTune}
+read -r -a force_args <<< "${FORCE_ARGS:-}"
+read -r -a track_args <<< "${TRACK_ARGS:-}"
 size=()
 if [[ "${1:-}" == "--smoke" ]]; then
   size=(--smoke); seeds=${SEEDS:-1,2}; force_budgets=${FORCE_BUDGETS:-1,2}; track_budgets=${TRACK_BUDGETS:-1,2}
@@ -28,18 +36,18 @@ run() { local project=$1; shift; dotnet run -c Release --no-build --project "exa
 
 # Encoder recipe folder -> pretraining objective. "none" holds the modes that start from random weights.
 declare -A objectives=([sparsh-skin]=SelfDistillation [mae]=MaskedAutoencoder [byol]=Byol [none]=None)
-for encoder in sparsh-skin mae byol none; do
-  force_modes=Frozen,FineTune; track_modes=Frozen,FineTune
+for encoder in "${encoders[@]}"; do
+  force_modes=$pretrained_modes; track_modes=$pretrained_modes
   [[ $encoder == none ]] && { force_modes=EndToEnd; track_modes=EndToEnd,Hiss; }
   echo "== $encoder: force =="
-  run Sparsh.Quickstart "${size[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
+  run Sparsh.Quickstart "${size[@]}" "${force_args[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
     --budgets "$force_budgets" --seeds "$seeds" --out "$out/$encoder/force"
   checkpoint="$out/$encoder/force/checkpoints/pretraining.ckpt"
   encoder_option=(); [[ -f $checkpoint ]] && encoder_option=(--encoder "$checkpoint")
-  for task in pose joystick; do
+  for task in "${track_tasks[@]}"; do
     echo "== $encoder: $task =="
-    run Sparsh.PoseTracking "${size[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
+    run Sparsh.PoseTracking "${size[@]}" "${track_args[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
       --budgets "$track_budgets" --seeds "$seeds" --out "$out/$encoder/$task"
   done
 done
-run Sparsh.StudyComparison "$out"
+run Sparsh.StudyComparison "$out" --tasks "$(IFS=,; echo "force,${track_tasks[*]}")"
