@@ -1,6 +1,9 @@
 namespace Sparsh.MLNet.Studies;
 
-/// <summary>How a sample-efficiency run reads the encoder: the paper's three decoder modes, a linear probe, and the HiSS baseline.</summary>
+/// <summary>
+/// How a sample-efficiency run reads the encoder: the paper's three decoder modes, a linear probe, and two baselines without
+/// an encoder (HiSS and a linear probe of the signal itself).
+/// </summary>
 public enum SampleEfficiencyMode
 {
     /// <summary>A linear map from the frozen encoder's pooled <c>Embedding</c> (a measuring instrument; not shipped).</summary>
@@ -20,4 +23,11 @@ public enum SampleEfficiencyMode
     /// Sequence tasks only (<see cref="SampleEfficiencyDecoder.Temporal"/>).
     /// </summary>
     Hiss,
+
+    /// <summary>
+    /// A ridge probe of the prepared signal itself, no encoder: the normalised flux averaged over the window's frames (one
+    /// value per taxel and axis), penalty chosen on validation like <see cref="LinearProbe"/>'s. The baseline a learned
+    /// representation must beat: what a linear readout gets without one. In temporal studies it reads one window, as the probe does.
+    /// </summary>
+    SignalProbe,
 }

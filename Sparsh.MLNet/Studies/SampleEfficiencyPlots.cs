@@ -24,7 +24,7 @@ public static class SampleEfficiencyPlots
                 .Select(r => new ReportPlots.Series($"{r.Run.Mode} (lr {r.Run.LearningRate:G2})",
                     r.Validated.Select(e => (double)e.Step).ToArray(), r.Validated.Select(e => e.ValidationRmse).ToArray())));
 
-    // The probe last, so each decoder mode has the same colour in both figures.
+    // The probes last, so each decoder mode has the same colour in both figures.
     private static IEnumerable<SampleEfficiencyMode> Modes(SampleEfficiencyResult result)
-        => result.Selected.Select(r => r.Mode).Distinct().OrderBy(m => m == SampleEfficiencyMode.LinearProbe).ThenBy(m => m);
+        => result.Selected.Select(r => r.Mode).Distinct().OrderBy(m => m.IsRidgeProbe()).ThenBy(m => m);
 }

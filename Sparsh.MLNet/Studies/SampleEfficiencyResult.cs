@@ -119,7 +119,7 @@ public sealed class SampleEfficiencyResult
         Add("ValidationNormalizedRmse", r => r.ValidationNormalizedRmse);
         columns.Add(new StringDataFrameColumn("ChosenSettings", keys.Select(k => string.Join(" ",
             Selected.Where(r => r.Mode == k.Mode && r.BudgetRecordings == k.BudgetRecordings).OrderBy(r => r.Seed)
-                .Select(r => (r.Mode == SampleEfficiencyMode.LinearProbe ? r.L2Regularization : r.LearningRate).ToString("G3"))))));
+                .Select(r => (r.Mode.IsRidgeProbe() ? r.L2Regularization : r.LearningRate).ToString("G3"))))));
         return new DataFrame(columns);
     }
 }

@@ -75,7 +75,7 @@ public sealed class SampleEfficiencyStudy
                     // The trained modes are tuned over the learning rates, the probe over its ridge penalties: each on validation.
                     foreach (double setting in Grid(mode))
                     {
-                        bool probe = mode == SampleEfficiencyMode.LinearProbe;
+                        bool probe = mode.IsRidgeProbe();
                         double learningRate = probe ? double.NaN : setting;
                         o.CancellationToken.ThrowIfCancellationRequested();
                         ITransformer model;
@@ -83,7 +83,8 @@ public sealed class SampleEfficiencyStudy
                         try
                         {
                             (model, history) = probe
-                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(setting, encoder.Columns)).Fit(Keep(labelledTokens!, chosen)), new TrainingHistory())
+                                ? (_mlContext.Sparsh().LinearProbe(ProbeOptions(mode, setting, encoder.Columns)).Fit(Keep(mode == SampleEfficiencyMode.LinearProbe ? labelledTokens! : labelled, chosen)),
+                                    new TrainingHistory())
                                 : FitDecoder(mode, learningRate, seed, (trainingWindows, plan.Sequences(chosen, o.SequenceLengthWindows)), mode == SampleEfficiencyMode.Frozen ? tokens! : windows, encoder, plan.Validation);
                         }
                         catch (TrainingDivergedException e) when (o.LearningRates.Count > 1)
@@ -202,19 +203,21 @@ public sealed class SampleEfficiencyStudy
     private bool Ships(SampleEfficiencyMode mode) => mode switch
     {
         SampleEfficiencyMode.Hiss => false,
-        SampleEfficiencyMode.LinearProbe => _options.Decoder != SampleEfficiencyDecoder.Temporal,
+        SampleEfficiencyMode.LinearProbe or SampleEfficiencyMode.SignalProbe => _options.Decoder != SampleEfficiencyDecoder.Temporal,
         _ => true,
     };
 
-    private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode == SampleEfficiencyMode.LinearProbe ? _options.LinearProbeL2Regularizations : _options.LearningRates;
+    private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode.IsRidgeProbe() ? _options.LinearProbeL2Regularizations : _options.LearningRates;
 
     private static string Setting(SampleEfficiencyRun run)
-        => run.Mode == SampleEfficiencyMode.LinearProbe ? $"ridge {run.L2Regularization:G3}" : $"lr {run.LearningRate:G3}";
+        => run.Mode.IsRidgeProbe() ? $"ridge {run.L2Regularization:G3}" : $"lr {run.LearningRate:G3}";
 
-    private LinearProbeOptions ProbeOptions(double l2Regularization, SparshSkinEncoderColumns columns) => new()
+    // The linear probe reads the encoder's output as the options say; the signal probe the normalised flux's frame mean.
+    private LinearProbeOptions ProbeOptions(SampleEfficiencyMode mode, double l2Regularization, SparshSkinEncoderColumns columns) => new()
     {
-        FeatureColumnName = _options.LinearProbeFeatures == LinearProbeFeatures.AsGiven ? columns.EmbeddingColumnName : columns.TokensColumnName,
-        Features = _options.LinearProbeFeatures,
+        FeatureColumnName = mode == SampleEfficiencyMode.SignalProbe ? columns.MagneticColumnName
+            : _options.LinearProbeFeatures == LinearProbeFeatures.AsGiven ? columns.EmbeddingColumnName : columns.TokensColumnName,
+        Features = mode == SampleEfficiencyMode.SignalProbe ? LinearProbeFeatures.FrameMean : _options.LinearProbeFeatures,
         LabelColumnName = _options.LabelColumnName,
         L2Regularization = l2Regularization,
     };

@@ -37,6 +37,14 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
             log.Info($"ridge fit on {rows} rows, {width} features -> {labelMean.Length} outputs, lambda {_options.L2Regularization:G3}");
             return new LinearProbeTransformer(_options, weights, featureMean, labelMean);
         }
+        if (_options.Features == LinearProbeFeatures.FrameMean)
+        {
+            var (frames, frameWidth) = FrameShape(input.Schema);
+            var frameMean = RidgeRegression.Fit(TokenPooling.FrameMean(values[0], rows, frames, frameWidth), values[1], rows, _options.L2Regularization);
+            log.Info($"ridge fit on {rows} rows, mean over {frames} frames of {frameWidth} values -> {frameMean.LabelMean.Length} outputs, lambda {_options.L2Regularization:G3}");
+            var (frameWeights, frameCentre) = TokenPooling.ExpandFrames(frameMean.Weights, frameMean.FeatureMean, frames, frameWidth);
+            return new LinearProbeTransformer(_options, frameWeights, frameCentre, frameMean.LabelMean);
+        }
         var tokens = TokenShape(input.Schema);
         var pooled = TokenPooling.RegisterAndMeanTaxelToken(values[0], rows, tokens.Count, tokens.Width);
         var fit = RidgeRegression.Fit(pooled, values[1], rows, _options.L2Regularization);
@@ -44,6 +52,16 @@ public sealed class LinearProbeEstimator : IEstimator<LinearProbeTransformer>
         // The same map over every token: W_register on the register, W_mean / taxels on each taxel token, centred alike.
         var (fullWeights, fullMean) = TokenPooling.Expand(fit.Weights, fit.FeatureMean, tokens.Count, tokens.Width);
         return new LinearProbeTransformer(_options, fullWeights, fullMean, fit.LabelMean);
+    }
+
+    // The frame mean needs the frame axis: the column's first dimension, with at least one more.
+    private (int Frames, int Width) FrameShape(DataViewSchema schema)
+    {
+        var type = schema[_options.FeatureColumnName].Type as VectorDataViewType;
+        if (type is null || type.Dimensions.Length < 2 || type.Size == 0)
+            throw new InvalidOperationException($"Column '{_options.FeatureColumnName}': {nameof(LinearProbeFeatures.FrameMean)} needs windows [frames, ...] " +
+                $"(e.g. the normalised flux [10, 368, 3]), got {schema[_options.FeatureColumnName].Type}.");
+        return (type.Dimensions[0], type.Size / type.Dimensions[0]);
     }
 
     // Pooling needs the token grid, [1 + taxels, D], from the column's dimensions.

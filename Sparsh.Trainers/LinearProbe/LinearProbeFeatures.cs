@@ -12,4 +12,11 @@ public enum LinearProbeFeatures
     /// The fitted probe is the same linear map written over all tokens, so it saves and scores like any probe.
     /// </summary>
     RegisterAndMeanTaxelToken,
+
+    /// <summary>
+    /// The column holds windows [frames, ...] (e.g. the normalised flux [10, 368, 3]): the probe reads their mean over the
+    /// frames, one value per taxel and axis. No encoder is involved, which makes it the baseline a learned representation must
+    /// beat. The fitted probe is the same linear map written over every frame, so it saves and scores like any probe.
+    /// </summary>
+    FrameMean,
 }

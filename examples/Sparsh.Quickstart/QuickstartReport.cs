@@ -81,7 +81,7 @@ public static class QuickstartReport
                          $"recordings for seeds {string.Join(", ", study.Options.Seeds)} (each seed draws its own budgets), {study.Options.OptimizerSteps} optimiser " +
                          $"steps at every budget, learning rate chosen from [{string.Join(", ", study.Options.LearningRates)}] and early stopping on " +
                          $"{study.ValidationRecordings.Count} validation recordings; tested on {study.TestRecordings.Count} other recordings that chose nothing. " +
-                         "LinearProbe reads the frozen encoder's pooled embedding; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
+                         "LinearProbe reads the frozen encoder's pooled embedding; SignalProbe reads the normalised signal itself (its mean over the window's frames), no encoder; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
                          $"trains decoder and pretrained encoder (encoder at {study.Options.FineTuneEncoderLearningRateRatio:G3} x the decoder's learning rate); EndToEnd trains the same architecture from random weights. " +
                          "Mean ± standard deviation over seeds; RMSE in newtons.");
         var budgets = study.Options.BudgetRecordings.Order().ToArray();
@@ -101,7 +101,12 @@ public static class QuickstartReport
         report.Figure("validation_vs_steps.png", "Sample efficiency in optimiser steps: validation RMSE of each decoder mode as it trains on the smallest budget.");
 
         var best = study.BestRun!;
-        string training = best.Mode == SampleEfficiencyMode.LinearProbe ? $"ridge regression on the frozen embedding, penalty {best.L2Regularization:G3}" : $"learning rate {best.LearningRate:G3}";
+        string training = best.Mode switch
+        {
+            SampleEfficiencyMode.LinearProbe => $"ridge regression on the frozen embedding, penalty {best.L2Regularization:G3}",
+            SampleEfficiencyMode.SignalProbe => $"ridge regression on the normalised signal, penalty {best.L2Regularization:G3}",
+            _ => $"learning rate {best.LearningRate:G3}",
+        };
         report.Paragraph($"Shipped: **{best.Mode}**, {best.BudgetRecordings} labelled recordings, seed {best.Seed}, {training}: the " +
                          $"lowest validation error of all runs, every mode competing ({best.ValidationNormalizedRmse:F3} RMSE / std). Its test RMSE: " +
                          string.Join(", ", best.Test.Outputs.Select(o => $"{o.Name} {o.RootMeanSquaredError:F3} N")) + ".");

@@ -98,6 +98,32 @@ public sealed class SampleEfficiencyStudyTests
     }
 
     [TestMethod]
+    public void TheSignalProbeReadsTheFluxWithoutTheEncoderTunedLikeTheLinearProbe()
+    {
+        // The signal probe fits the flux's frame mean and never touches the encoder: two encoders, the same numbers.
+        SampleEfficiencyResult Study(int encoderSeed)
+        {
+            var mlContext = new MLContext(seed: 1);
+            TorchSharp.torch.random.manual_seed(encoderSeed);
+            var encoder = new SparshSkinEncoderTransformer(new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro)));
+            return mlContext.Sparsh().SampleEfficiencyStudy(Options(SampleEfficiencyMode.SignalProbe, SampleEfficiencyMode.LinearProbe))
+                .Run(Windows(mlContext, Enumerable.Range(0, 8)), Windows(mlContext, [8, 9]), encoder);
+        }
+        var result = Study(encoderSeed: 3);
+        var signal = result.Runs.Where(r => r.Mode == SampleEfficiencyMode.SignalProbe).ToArray();
+        Assert.HasCount(2 * 3 * 2, signal, "seeds x budgets x two ridge penalties");
+        CollectionAssert.AreEquivalent(new[] { 1e-2, 1 }, signal.Select(r => r.L2Regularization).Distinct().ToArray(), "tuned over the probe's penalties");
+        Assert.IsTrue(signal.All(r => double.IsNaN(r.LearningRate)));
+        Assert.IsTrue(signal.All(r => double.IsFinite(r.TestMeanRmse) && double.IsFinite(r.ValidationNormalizedRmse)));
+
+        var otherEncoder = Study(encoderSeed: 4);
+        CollectionAssert.AreEqual(signal.Select(r => r.TestMeanRmse).ToArray(),
+            otherEncoder.Runs.Where(r => r.Mode == SampleEfficiencyMode.SignalProbe).Select(r => r.TestMeanRmse).ToArray(), "no encoder is read");
+        Assert.AreNotEqual(result.Statistic(SampleEfficiencyMode.LinearProbe, 4, r => r.TestMeanRmse).Mean,
+            otherEncoder.Statistic(SampleEfficiencyMode.LinearProbe, 4, r => r.TestMeanRmse).Mean, "while the linear probe reads the encoder");
+    }
+
+    [TestMethod]
     public void BadPlansAreRefusedNamingTheCause()
     {
         var mlContext = new MLContext(seed: 1);

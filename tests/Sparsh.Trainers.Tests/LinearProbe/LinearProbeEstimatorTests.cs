@@ -147,4 +147,57 @@ public sealed class LinearProbeEstimatorTests
         StringAssert.Contains(error.Message, "Column 'Features'");
         StringAssert.Contains(error.Message, "[1 + taxels, D]");
     }
+
+    // Windows [3 frames, 2 values]; the label reads the frame mean of value 0 only (value 1 is noise around a frame-varying drift).
+    private sealed class WindowRow
+    {
+        [VectorType(3, 2)] public float[] Window { get; set; } = [];
+        [VectorType(1)] public float[] Label { get; set; } = [];
+    }
+
+    [TestMethod]
+    public void AFrameMeanProbeReadsTheMeanOverFramesAndSavesLikeAnyProbe()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 50).Select(_ =>
+        {
+            var window = Enumerable.Range(0, 6).Select(i => (float)(random.NextDouble() * 2 - 1 + (i / 2 == 1 ? 0.5 : 0))).ToArray();
+            float mean0 = (window[0] + window[2] + window[4]) / 3;
+            return new WindowRow { Window = window, Label = [4 * mean0 + 2] };
+        }).ToArray();
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        var probe = new LinearProbeEstimator(mlContext, new LinearProbeOptions
+        {
+            FeatureColumnName = "Window", Features = LinearProbeFeatures.FrameMean, L2Regularization = 1e-9,
+        }).Fit(data);
+
+        Assert.AreEqual(6, probe.FeatureCount, "written over all 3 x 2 window values");
+        float[] w = [.. probe.Weights];
+        for (int frame = 0; frame < 3; frame++)
+        {
+            Assert.AreEqual(4.0 / 3, w[frame * 2], 1e-3, $"frame {frame}, value 0: 4 / 3 frames");
+            Assert.AreEqual(0.0, w[frame * 2 + 1], 1e-3, $"frame {frame}, value 1");
+        }
+        var scores = probe.Transform(data).GetColumn<float[]>("Score").ToArray();
+        for (int r = 0; r < rows.Length; r++)
+            Assert.AreEqual(rows[r].Label[0], scores[r][0], 1e-3, $"row {r}");
+
+        string path = Path.Combine(Path.GetTempPath(), $"sparsh-frame-probe-{Guid.NewGuid():N}.zip");
+        try
+        {
+            mlContext.Model.Save(probe, data.Schema, path);
+            var loaded = new MLContext(seed: 2).Model.Load(path, out _).Transform(data).GetColumn<float[]>("Score").ToArray();
+            for (int r = 0; r < rows.Length; r++)
+                Assert.AreEqual(scores[r][0], loaded[r][0], 1e-5, $"row {r}: the saved graph scores as in memory");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var flat = Assert.ThrowsExactly<InvalidOperationException>(() => new LinearProbeEstimator(mlContext,
+            new LinearProbeOptions { Features = LinearProbeFeatures.FrameMean }).Fit(mlContext.Data.LoadFromEnumerable(Rows(5, seed: 1))));
+        StringAssert.Contains(flat.Message, "Column 'Features': FrameMean needs windows [frames, ...]");
+    }
 }
