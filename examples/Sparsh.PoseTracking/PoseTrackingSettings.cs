@@ -42,7 +42,7 @@ public sealed class PoseTrackingSettings : CommandSettings
     public string? Seeds { get; set; }
 
     [CommandOption("--modes <LIST>")]
-    [Description("Modes compared, comma-separated: Frozen, FineTune, EndToEnd, Hiss (the supervised HiSS baseline) or LinearProbe. Default: Frozen,FineTune,EndToEnd.")]
+    [Description("Modes compared, comma-separated: Frozen, FineTune, EndToEnd, Hiss (the supervised HiSS baseline), LinearProbe or SignalProbe (per-window ridge probes of the encoder and of the signal). Default: Frozen,FineTune,EndToEnd.")]
     public string? Modes { get; set; }
 
     [CommandOption("--encoder <CHECKPOINT>")]

@@ -43,9 +43,12 @@ public sealed record QuickstartOptions
     /// <summary>Modes the study compares.</summary>
     public IReadOnlyList<SampleEfficiencyMode> Modes { get; init; } = ForceModes;
 
-    /// <summary>The modes of the force study: every mode but HiSS, a sequence baseline for the temporal tasks.</summary>
+    /// <summary>
+    /// The modes of the force study: every mode but HiSS, a sequence baseline for the temporal tasks. The signal probe (a ridge
+    /// on the signal, no encoder) is the baseline the pretrained encoder's probe must beat.
+    /// </summary>
     public static IReadOnlyList<SampleEfficiencyMode> ForceModes { get; } =
-        [SampleEfficiencyMode.LinearProbe, SampleEfficiencyMode.Frozen, SampleEfficiencyMode.FineTune, SampleEfficiencyMode.EndToEnd];
+        [SampleEfficiencyMode.LinearProbe, SampleEfficiencyMode.SignalProbe, SampleEfficiencyMode.Frozen, SampleEfficiencyMode.FineTune, SampleEfficiencyMode.EndToEnd];
 
     /// <summary>Seconds of each object-pose recording (read only by the online pose probe).</summary>
     public double PoseProbeSeconds { get; init; } = 6;

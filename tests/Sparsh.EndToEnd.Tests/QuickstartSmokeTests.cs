@@ -22,7 +22,7 @@ public sealed class QuickstartSmokeTests
             var result = new QuickstartRun(options, new SynchronousProgress<StepProgress>(p => steps.Add(p.Step))).Run();
 
             var study = result.Study;
-            Assert.HasCount(16, study.Selected.ToList(), "four modes x two budgets x two seeds");
+            Assert.HasCount(20, study.Selected.ToList(), "five modes x two budgets x two seeds");
             CollectionAssert.AreEquivalent(QuickstartOptions.ForceModes.ToArray(), study.Selected.Select(f => f.Mode).Distinct().ToArray());
             Assert.IsTrue(study.Selected.All(f => f.Test.Outputs.All(o => double.IsFinite(o.RootMeanSquaredError))), "every decoder is evaluated");
             Assert.IsTrue(study.Selected.Where(f => f.BudgetRecordings == 1).All(f => f.TrainingWindows < study.Selected.Where(g => g.BudgetRecordings == 2).Max(g => g.TrainingWindows)),
@@ -44,10 +44,29 @@ public sealed class QuickstartSmokeTests
             }
             StringAssert.Contains(report, "| Frozen |");
             StringAssert.Contains(report, "| LinearProbe |");
+            StringAssert.Contains(report, "| SignalProbe |");
             StringAssert.Contains(report, $"Shipped: **{best.Mode}**");
             Assert.IsTrue(steps.Any(s => s.StartsWith("Pretraining", StringComparison.Ordinal)), "pretraining reports progress");
             StringAssert.Contains(report, "Online probe at the last step: force");
             StringAssert.Contains(report, ", pose ");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void AShippedSignalProbeScoresInTheAppLikeInTheStudy()
+    {
+        // The signal probe reads no encoder: its zip is the data steps and one affine map, and the app must score it too.
+        string output = Directory.CreateTempSubdirectory("sparsh-quickstart-signal-").FullName;
+        try
+        {
+            var options = QuickstartOptions.Smoke with { OutputDirectory = output, Modes = [SampleEfficiencyMode.SignalProbe], Objective = Sparsh.Trainers.Pretraining.SparshPretrainingObjective.None };
+            var result = new QuickstartRun(options, new SynchronousProgress<StepProgress>(_ => { })).Run();
+            Assert.AreEqual(SampleEfficiencyMode.SignalProbe, result.Study.BestRun!.Mode);
+            AppReproducesTheShippedDecodersTestResults(result, options);
         }
         finally
         {
@@ -87,10 +106,11 @@ public sealed class QuickstartSmokeTests
                           $"windows with masked taxels {predictions.Count(p => p.MaskedTaxels > 0)}, most masked {predictions.Max(p => p.MaskedTaxels)}");
     }
 
-    /// <summary>Per output, sum |weights| of a shipped linear probe (its scores are W (x - mean) + b); zeros for a decoder.</summary>
+    /// <summary>Per output, sum |weights| of a shipped probe (its scores are W (x - mean) + b), behind an encoder or alone; zeros for a decoder.</summary>
     private static double[] ProbeWeightSums(Microsoft.ML.ITransformer? model)
     {
-        var probe = (model as Microsoft.ML.Data.TransformerChain<Microsoft.ML.ITransformer>)?.LastTransformer as Sparsh.Trainers.LinearProbe.LinearProbeTransformer;
+        var probe = model as Sparsh.Trainers.LinearProbe.LinearProbeTransformer
+            ?? (model as Microsoft.ML.Data.TransformerChain<Microsoft.ML.ITransformer>)?.LastTransformer as Sparsh.Trainers.LinearProbe.LinearProbeTransformer;
         if (probe is null) return new double[3];
         int width = probe.FeatureCount;
         return [.. Enumerable.Range(0, probe.Bias.Count).Select(o => Enumerable.Range(0, width).Sum(c => Math.Abs((double)probe.Weights[o * width + c])))];
