@@ -120,22 +120,7 @@ public sealed class LinearProbeEstimatorTests
             Assert.AreEqual(0.0, w[taxel * 2], 1e-3, $"taxel {taxel}, channel 0");
             Assert.AreEqual(1.0, w[taxel * 2 + 1], 1e-3, $"taxel {taxel}, channel 1: 3 / 3 taxels");
         }
-        var scores = probe.Transform(data).GetColumn<float[]>("Score").ToArray();
-        for (int r = 0; r < rows.Length; r++)
-            Assert.AreEqual(rows[r].Label[0], scores[r][0], 1e-3, $"row {r}");
-
-        string path = Path.Combine(Path.GetTempPath(), $"sparsh-pooled-probe-{Guid.NewGuid():N}.zip");
-        try
-        {
-            mlContext.Model.Save(probe, data.Schema, path);
-            var loaded = new MLContext(seed: 2).Model.Load(path, out _).Transform(data).GetColumn<float[]>("Score").ToArray();
-            for (int r = 0; r < rows.Length; r++)
-                Assert.AreEqual(scores[r][0], loaded[r][0], 1e-5, $"row {r}: the saved graph scores as in memory");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        ScoresTheLabelsAndSavesLikeInMemory(mlContext, probe, data, rows.Select(r => r.Label[0]).ToArray());
     }
 
     [TestMethod]
@@ -179,25 +164,31 @@ public sealed class LinearProbeEstimatorTests
             Assert.AreEqual(4.0 / 3, w[frame * 2], 1e-3, $"frame {frame}, value 0: 4 / 3 frames");
             Assert.AreEqual(0.0, w[frame * 2 + 1], 1e-3, $"frame {frame}, value 1");
         }
-        var scores = probe.Transform(data).GetColumn<float[]>("Score").ToArray();
-        for (int r = 0; r < rows.Length; r++)
-            Assert.AreEqual(rows[r].Label[0], scores[r][0], 1e-3, $"row {r}");
+        ScoresTheLabelsAndSavesLikeInMemory(mlContext, probe, data, rows.Select(r => r.Label[0]).ToArray());
 
-        string path = Path.Combine(Path.GetTempPath(), $"sparsh-frame-probe-{Guid.NewGuid():N}.zip");
+        var flat = Assert.ThrowsExactly<InvalidOperationException>(() => new LinearProbeEstimator(mlContext,
+            new LinearProbeOptions { Features = LinearProbeFeatures.FrameMean }).Fit(mlContext.Data.LoadFromEnumerable(Rows(5, seed: 1))));
+        StringAssert.Contains(flat.Message, "Column 'Features': FrameMean needs windows [frames, ...]");
+    }
+
+    // The probe reproduces a label it can read exactly, and its saved graph scores as it does in memory.
+    private static void ScoresTheLabelsAndSavesLikeInMemory(MLContext mlContext, LinearProbeTransformer probe, IDataView data, float[] labels)
+    {
+        var scores = probe.Transform(data).GetColumn<float[]>("Score").ToArray();
+        for (int r = 0; r < labels.Length; r++)
+            Assert.AreEqual(labels[r], scores[r][0], 1e-3, $"row {r}");
+
+        string path = Path.Combine(Path.GetTempPath(), $"sparsh-probe-{Guid.NewGuid():N}.zip");
         try
         {
             mlContext.Model.Save(probe, data.Schema, path);
             var loaded = new MLContext(seed: 2).Model.Load(path, out _).Transform(data).GetColumn<float[]>("Score").ToArray();
-            for (int r = 0; r < rows.Length; r++)
+            for (int r = 0; r < labels.Length; r++)
                 Assert.AreEqual(scores[r][0], loaded[r][0], 1e-5, $"row {r}: the saved graph scores as in memory");
         }
         finally
         {
             File.Delete(path);
         }
-
-        var flat = Assert.ThrowsExactly<InvalidOperationException>(() => new LinearProbeEstimator(mlContext,
-            new LinearProbeOptions { Features = LinearProbeFeatures.FrameMean }).Fit(mlContext.Data.LoadFromEnumerable(Rows(5, seed: 1))));
-        StringAssert.Contains(flat.Message, "Column 'Features': FrameMean needs windows [frames, ...]");
     }
 }
