@@ -93,6 +93,12 @@ public sealed class SampleEfficiencyOptions
     /// </summary>
     public IReadOnlyList<double> LinearProbeL2Regularizations { get; set; } = [1e-3, 1e-2, 1e-1, 1];
 
+    /// <summary>
+    /// Signal probe: its ridge penalties, chosen on validation likewise. Wider and larger than the linear probe's: it reads
+    /// 1104 standardised values (368 taxels x 3 axes), most of them noise on any one recording, against the probe's 2D.
+    /// </summary>
+    public IReadOnlyList<double> SignalProbeL2Regularizations { get; set; } = [1e-2, 1e-1, 1, 10, 100, 1000];
+
     /// <summary>libtorch CPU threads of every run (0 keeps libtorch's default).</summary>
     public int CpuThreads { get; set; }
 
@@ -116,6 +122,7 @@ public sealed class SampleEfficiencyOptions
         copy.Modes = [.. Modes];
         copy.LearningRates = [.. LearningRates];
         copy.LinearProbeL2Regularizations = [.. LinearProbeL2Regularizations];
+        copy.SignalProbeL2Regularizations = [.. SignalProbeL2Regularizations];
         copy.OutputActivations = OutputActivations is null ? null : [.. OutputActivations];
         return copy;
     }
@@ -137,8 +144,9 @@ public sealed class SampleEfficiencyOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be positive, got {BatchSize}.");
         if (LearningRates.Count == 0 || LearningRates.Any(r => !(r > 0)))
             throw new ArgumentOutOfRangeException(nameof(LearningRates), $"Learning rates must be positive, got [{string.Join(", ", LearningRates)}].");
-        if (LinearProbeL2Regularizations.Count == 0 || LinearProbeL2Regularizations.Any(l => !(l > 0) || double.IsInfinity(l)))
-            throw new ArgumentOutOfRangeException(nameof(LinearProbeL2Regularizations), $"Ridge penalties must be positive and finite, got [{string.Join(", ", LinearProbeL2Regularizations)}].");
+        foreach (var (name, grid) in new[] { (nameof(LinearProbeL2Regularizations), LinearProbeL2Regularizations), (nameof(SignalProbeL2Regularizations), SignalProbeL2Regularizations) })
+            if (grid.Count == 0 || grid.Any(l => !(l > 0) || double.IsInfinity(l)))
+                throw new ArgumentOutOfRangeException(name, $"Ridge penalties must be positive and finite, got [{string.Join(", ", grid)}].");
         if (!(FineTuneEncoderLearningRateRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(FineTuneEncoderLearningRateRatio), $"Must be positive, got {FineTuneEncoderLearningRateRatio}.");
         if (HissHiddenSize < 1) throw new ArgumentOutOfRangeException(nameof(HissHiddenSize), $"HissHiddenSize must be positive, got {HissHiddenSize}.");

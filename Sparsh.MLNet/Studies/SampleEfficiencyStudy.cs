@@ -207,7 +207,12 @@ public sealed class SampleEfficiencyStudy
         _ => true,
     };
 
-    private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode.IsRidgeProbe() ? _options.LinearProbeL2Regularizations : _options.LearningRates;
+    private IReadOnlyList<double> Grid(SampleEfficiencyMode mode) => mode switch
+    {
+        SampleEfficiencyMode.LinearProbe => _options.LinearProbeL2Regularizations,
+        SampleEfficiencyMode.SignalProbe => _options.SignalProbeL2Regularizations,
+        _ => _options.LearningRates,
+    };
 
     private static string Setting(SampleEfficiencyRun run)
         => run.Mode.IsRidgeProbe() ? $"ridge {run.L2Regularization:G3}" : $"lr {run.LearningRate:G3}";

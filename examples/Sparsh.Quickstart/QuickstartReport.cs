@@ -81,7 +81,7 @@ public static class QuickstartReport
                          $"recordings for seeds {string.Join(", ", study.Options.Seeds)} (each seed draws its own budgets), {study.Options.OptimizerSteps} optimiser " +
                          $"steps at every budget, learning rate chosen from [{string.Join(", ", study.Options.LearningRates)}] and early stopping on " +
                          $"{study.ValidationRecordings.Count} validation recordings; tested on {study.TestRecordings.Count} other recordings that chose nothing. " +
-                         "LinearProbe reads the frozen encoder's pooled embedding; SignalProbe reads the normalised signal itself (its mean over the window's frames), no encoder; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
+                         "LinearProbe reads the frozen encoder's pooled embedding; SignalProbe (when run) reads the normalised signal itself (its mean over the window's frames), no encoder; Frozen trains the attentive-pooler decoder on its tokens; FineTune " +
                          $"trains decoder and pretrained encoder (encoder at {study.Options.FineTuneEncoderLearningRateRatio:G3} x the decoder's learning rate); EndToEnd trains the same architecture from random weights. " +
                          "Mean ± standard deviation over seeds; RMSE in newtons.");
         var budgets = study.Options.BudgetRecordings.Order().ToArray();

@@ -73,7 +73,7 @@ public sealed class QuickstartSettings : CommandSettings
     public string? LearningRates { get; set; }
 
     [CommandOption("--modes <LIST>")]
-    [Description("Modes the study compares, comma-separated: LinearProbe, SignalProbe, Frozen, FineTune, EndToEnd. Default: all.")]
+    [Description("Modes the study compares, comma-separated: LinearProbe, SignalProbe, Frozen, FineTune, EndToEnd. Default: all but SignalProbe.")]
     public string? Modes { get; set; }
 
     [CommandOption("--steps <N>")]

@@ -49,7 +49,7 @@ public sealed class QuickstartCommandLineTests
 
     [TestMethod]
     [DataRow("--budgets", "1,x", "--budgets takes comma-separated whole numbers of at least 1, e.g. 1,2,4; got '1,x'.")]
-    [DataRow("--modes", "Frozen,Thawed", "--modes takes comma-separated modes from LinearProbe, Frozen, FineTune, EndToEnd; got 'Frozen,Thawed'.")]
+    [DataRow("--modes", "Frozen,Thawed", "--modes takes comma-separated modes from LinearProbe, SignalProbe, Frozen, FineTune, EndToEnd; got 'Frozen,Thawed'.")]
     [DataRow("--teacher-temperature", "0.02", "--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '0.02'.")]
     [DataRow("--recordings", "0", "--recordings must be at least 1; got 0.")]
     [DataRow("--matmul-precision", "float64", "--matmul-precision takes one of Float32, BFloat16; got 'float64'.")]
