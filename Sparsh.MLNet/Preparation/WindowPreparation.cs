@@ -132,20 +132,19 @@ public sealed class WindowPreparation
         var (graph, inputs, outputs) = export.Encoder is null
             ? TemporalPredictionChainOnnx.ExportStream(export.Validity, Kinematics, Normalization, export.Decoder, export.Windows)
             : TemporalPredictionChainOnnx.ExportStream(export.Validity, Kinematics, Normalization, export.Encoder, export.Decoder, export.Windows);
-        int width = (export.Encoder?.Config ?? export.Decoder.Encoder!.Config).EmbeddingDim;
         var schema = new DataViewSchema.Builder();
         schema.AddColumn(XelaColumnNames.Magnetic, new VectorDataViewType(NumberDataViewType.Single, export.MagneticDimensions));
         schema.AddColumn(XelaColumnNames.JointAngles, new VectorDataViewType(NumberDataViewType.Single, export.AngleDimensions));
-        schema.AddColumn(TemporalPredictionChainOnnx.PastSummariesInput, new VectorDataViewType(NumberDataViewType.Single, export.Windows - 1, width));
+        schema.AddColumn(TemporalPredictionChainOnnx.PastSummariesInput, new VectorDataViewType(NumberDataViewType.Single, export.Windows - 1, export.EncoderConfig.EmbeddingDim));
         schema.AddColumn(TemporalPredictionChainOnnx.PastCountInput, new VectorDataViewType(NumberDataViewType.Int64, 1));
         OnnxModelSaving.SaveModelZip(path, graph, inputs, outputs, schema.ToSchema());
         return export.Chain;
     }
 
     // What both temporal zips need: the validity step fitted on the app's columns, the model split into (Frozen encoder,)
-    // decoder, the row's window count, the window's column dimensions and the in-memory chain.
-    private (XelaValidityTransformer Validity, SparshSkinEncoderTransformer? Encoder, TemporalDecoderRegressorTransformer Decoder, int Windows,
-        int[] MagneticDimensions, int[] AngleDimensions, TransformerChain<ITransformer> Chain) PrepareTemporalExport(string path, ITransformer model, IDataView rawWindows, int? windows, int minimumWindows)
+    // decoder, the encoder's architecture, the row's window count, the window's column dimensions and the in-memory chain.
+    private (XelaValidityTransformer Validity, SparshSkinEncoderTransformer? Encoder, TemporalDecoderRegressorTransformer Decoder, SparshSkinEncoderConfig EncoderConfig,
+        int Windows, int[] MagneticDimensions, int[] AngleDimensions, TransformerChain<ITransformer> Chain) PrepareTemporalExport(string path, ITransformer model, IDataView rawWindows, int? windows, int minimumWindows)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -167,7 +166,8 @@ public sealed class WindowPreparation
 
         var appData = _mlContext.Transforms.SelectColumns(XelaColumnNames.Magnetic, XelaColumnNames.JointAngles).Fit(rawWindows).Transform(rawWindows);
         var validity = _mlContext.Sparsh().XelaValidity().Fit(appData);
-        int frames = (encoder?.Config ?? decoder.Encoder!.Config).FrameCount;
+        var encoderConfig = encoder?.Config ?? decoder.Encoder!.Config;
+        int frames = encoderConfig.FrameCount;
         var magnetic = appData.Schema[XelaColumnNames.Magnetic].Type as VectorDataViewType;
         var angles = appData.Schema[XelaColumnNames.JointAngles].Type as VectorDataViewType;
         if (magnetic is not { IsKnownSize: true } || magnetic.Dimensions.Length != 3 || magnetic.Dimensions[0] != frames ||
@@ -175,7 +175,7 @@ public sealed class WindowPreparation
             throw new ArgumentException(
                 $"Raw windows must have '{XelaColumnNames.Magnetic}' [{frames}, taxels, 3] and '{XelaColumnNames.JointAngles}' [{frames}, joints] for the encoder's " +
                 $"{frames} frames; got {appData.Schema[XelaColumnNames.Magnetic].Type} and {appData.Schema[XelaColumnNames.JointAngles].Type}.", nameof(rawWindows));
-        return (validity, encoder, decoder, length, [.. magnetic.Dimensions], [.. angles.Dimensions],
+        return (validity, encoder, decoder, encoderConfig, length, [.. magnetic.Dimensions], [.. angles.Dimensions],
             new TransformerChain<ITransformer>([validity, Kinematics, Normalization, .. steps]));
     }
 

@@ -8,7 +8,6 @@ namespace Sparsh.Scoring.Tracking;
 /// </summary>
 internal sealed class LastWindowsGraph : TrackingGraph
 {
-    private readonly ITransformer _model;
     private readonly PredictionEngine<WindowSequenceRow, ScoredSequence> _engine;
     private readonly WindowSequenceRow _row;
     // The accepted windows before the next one, oldest first: at most WindowsPerRow - 1.
@@ -17,9 +16,8 @@ internal sealed class LastWindowsGraph : TrackingGraph
     private int _history;
     private ScoredSequence _output = new();
 
-    public LastWindowsGraph(ITransformer model, PredictionEngine<WindowSequenceRow, ScoredSequence> engine, int windows, int outputs) : base(windows, outputs)
+    public LastWindowsGraph(ITransformer model, PredictionEngine<WindowSequenceRow, ScoredSequence> engine, int windows, int outputs) : base(model, engine, windows, outputs)
     {
-        _model = model;
         _engine = engine;
         _row = new WindowSequenceRow { Magnetic = new float[windows * ValuesPerWindow], JointAngles = new float[windows * AnglesPerWindow] };
         _historyMagnetic = new float[(windows - 1) * ValuesPerWindow];
@@ -47,27 +45,11 @@ internal sealed class LastWindowsGraph : TrackingGraph
         angles.CopyTo(_row.JointAngles);
         PadAndPredict(windows);
         var predictions = new TrackingPrediction[windows];
-        for (int w = 0; w < windows; w++)
-        {
-            try
-            {
-                predictions[w] = Step(w, read);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"Window {w} of {windows}: {e.Message}", e.ParamName, e);
-            }
-        }
+        for (int w = 0; w < windows; w++) predictions[w] = Step(w, read);
         return predictions;
     }
 
     public override void Reset() => _history = 0;
-
-    public override void Dispose()
-    {
-        _engine.Dispose();
-        (_model as IDisposable)?.Dispose();
-    }
 
     // Slots 0..windows-1 of the row hold the sequence; the rest become copies of its last window. The causal decoder's
     // estimates for the real windows never read them, and a copy of a readable window is readable (padding the graph

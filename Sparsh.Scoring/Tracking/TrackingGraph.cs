@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace Sparsh.Scoring.Tracking;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal delegate TrackingPrediction StepReader(ReadOnlySpan<float> values, Read
 /// </summary>
 internal abstract class TrackingGraph : IDisposable
 {
+    private readonly ITransformer _model;
+    private readonly IDisposable _engine;
+
     /// <summary>Values per raw window of counts [10, 368, 3].</summary>
     public const int ValuesPerWindow = Force.ForceWindow.Frames * Force.ForceWindow.Taxels * Force.ForceWindow.Axes;
 
@@ -22,8 +27,11 @@ internal abstract class TrackingGraph : IDisposable
     /// <summary>Values per window of the validity mask [10, 368].</summary>
     public const int ValidityPerWindow = Force.ForceWindow.Frames * Force.ForceWindow.Taxels;
 
-    protected TrackingGraph(int windowsPerRow, int outputs)
+    /// <summary>The loaded zip and the prediction engine over it, both released by <see cref="Dispose"/>.</summary>
+    protected TrackingGraph(ITransformer model, IDisposable engine, int windowsPerRow, int outputs)
     {
+        _model = model;
+        _engine = engine;
         WindowsPerRow = windowsPerRow;
         OutputCount = outputs;
     }
@@ -40,12 +48,19 @@ internal abstract class TrackingGraph : IDisposable
     /// <summary>Scores a window after the buffered ones; it joins the buffer only when <paramref name="read"/> returns.</summary>
     public abstract TrackingPrediction Push(ReadOnlySpan<float> magnetic, ReadOnlySpan<float> angles, StepReader read);
 
-    /// <summary>Scores 1 to <see cref="WindowsPerRow"/> windows as one new sequence, leaving the buffer as it is.</summary>
+    /// <summary>
+    /// Scores 1 to <see cref="WindowsPerRow"/> windows as one new sequence, leaving the buffer as it is; <paramref name="read"/>
+    /// gets window w with w + 1 windows in context.
+    /// </summary>
     public abstract TrackingPrediction[] ScoreSequence(ReadOnlySpan<float> magnetic, ReadOnlySpan<float> angles, int windows, StepReader read);
 
     /// <summary>Forgets the buffered windows.</summary>
     public abstract void Reset();
 
-    /// <inheritdoc/>
-    public abstract void Dispose();
+    /// <summary>Releases the prediction engine and the ONNX Runtime session of the model.</summary>
+    public void Dispose()
+    {
+        _engine.Dispose();
+        (_model as IDisposable)?.Dispose();
+    }
 }

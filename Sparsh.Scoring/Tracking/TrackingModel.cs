@@ -138,7 +138,18 @@ public sealed class TrackingModel : IDisposable
             }
         }
 
-        lock (_gate) return _graph.ScoreSequence(magneticCounts, jointAnglesRadians, windows, (values, validity, context) => Read(values, validity, context, nameof(magneticCounts)));
+        lock (_gate) return _graph.ScoreSequence(magneticCounts, jointAnglesRadians, windows, (values, validity, context) =>
+        {
+            try
+            {
+                return Read(values, validity, context, nameof(magneticCounts));
+            }
+            catch (ArgumentException e)
+            {
+                // Window context - 1 of the sequence: it starts afresh, so a window has itself and those before it in context.
+                throw new ArgumentException($"Window {context - 1} of {windows}: {e.Message}", e.ParamName, e);
+            }
+        });
     }
 
     /// <summary>Forgets the buffered windows: the next window starts a new sequence (e.g. after a gap in the stream).</summary>

@@ -8,7 +8,6 @@ namespace Sparsh.Scoring.Tracking;
 /// </summary>
 internal sealed class WindowStreamGraph : TrackingGraph
 {
-    private readonly ITransformer _model;
     private readonly PredictionEngine<WindowStreamRow, ScoredStreamWindow> _engine;
     private readonly WindowStreamRow _row;
     private readonly int _summaryWidth;
@@ -18,9 +17,8 @@ internal sealed class WindowStreamGraph : TrackingGraph
     private ScoredStreamWindow _output = new();
 
     public WindowStreamGraph(ITransformer model, PredictionEngine<WindowStreamRow, ScoredStreamWindow> engine, int windows, int outputs, int summaryWidth)
-        : base(windows, outputs)
+        : base(model, engine, windows, outputs)
     {
-        _model = model;
         _engine = engine;
         _summaryWidth = summaryWidth;
         _row = new WindowStreamRow
@@ -46,26 +44,13 @@ internal sealed class WindowStreamGraph : TrackingGraph
         var predictions = new TrackingPrediction[windows];
         for (int w = 0; w < windows; w++)
         {
-            try
-            {
-                predictions[w] = Score(magnetic.Slice(w * ValuesPerWindow, ValuesPerWindow), angles.Slice(w * AnglesPerWindow, AnglesPerWindow), history, count, read);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"Window {w} of {windows}: {e.Message}", e.ParamName, e);
-            }
+            predictions[w] = Score(magnetic.Slice(w * ValuesPerWindow, ValuesPerWindow), angles.Slice(w * AnglesPerWindow, AnglesPerWindow), history, count, read);
             count = Append(history, count);
         }
         return predictions;
     }
 
     public override void Reset() => _count = 0;
-
-    public override void Dispose()
-    {
-        _engine.Dispose();
-        (_model as IDisposable)?.Dispose();
-    }
 
     // The estimate after the window that follows the first `count` summaries of `history`.
     private TrackingPrediction Score(ReadOnlySpan<float> magnetic, ReadOnlySpan<float> angles, float[] history, int count, StepReader read)

@@ -61,11 +61,11 @@ public static class TemporalDecoderOnnx
     /// <paramref name="pastCount"/> (int64 [1], clamped to 0..windows - 1) after the first <paramref name="pastCount"/> rows
     /// of <paramref name="pastSummaries"/> [windows - 1, D] (oldest first); the causal block then runs over the
     /// <paramref name="windows"/> positions. Positions after the new window hold copies of its summary, which no estimate up
-    /// to it reads. Returns the new window's summary [1, D] (what the next step's <paramref name="pastSummaries"/> keeps),
-    /// the estimate after it [outputs], and every position's estimate [1, windows, outputs]. The summary is the pooled
+    /// to it reads. Returns the new window's summary [1, D] (what the next step's <paramref name="pastSummaries"/> keeps) and
+    /// the estimate after it [outputs]. The summary is the pooled
     /// token <see cref="AddTo"/> computes for the same window, so a stream scored step by step equals the whole sequence.
     /// </summary>
-    public static (string Summary, string Score, string StepScores) AddStreamStep(OnnxGraphBuilder graph, string windowTokens, string? validity,
+    public static (string Summary, string Score) AddStreamStep(OnnxGraphBuilder graph, string windowTokens, string? validity,
         string pastSummaries, string pastCount, TemporalDecoder decoder, int windows)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -85,7 +85,7 @@ public static class TemporalDecoderOnnx
         var x = graph.AddNode("Add", [sequence, TimeEmbedding(graph, windows, d)], "with_time");
         var steps = AddSequenceHead(graph, graph.AddNode("Unsqueeze", [x, graph.AddInt64s("batch_axis", 0)], "one_sequence"), weights, config);
         var score = graph.AddNode("Gather", [steps, count0d], "current_step", OnnxAttribute.Int("axis", 1));
-        return (summary, graph.AddNode("Squeeze", [score, graph.AddInt64s("squeeze_batch", 0)], "current_score"), steps);
+        return (summary, graph.AddNode("Squeeze", [score, graph.AddInt64s("squeeze_batch", 0)], "current_score"));
     }
 
     // The decoder's weights, with its architecture written into the graph (the import rebuilds the module from it).

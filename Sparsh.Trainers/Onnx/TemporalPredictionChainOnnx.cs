@@ -139,7 +139,7 @@ public static class TemporalPredictionChainOnnx
         var windowAxis = graph.AddInt64s("window_axis", 0);
         var (tokens, frameValidity, tokenValidity) = AddWindowTokens(graph, graph.AddNode("Unsqueeze", [magnetic, windowAxis], "magnetic_batch"),
             graph.AddNode("Unsqueeze", [angles, windowAxis], "angles_batch"), validity, kinematics, normalization, encoder, maskInvalidTaxels, decoderSeesValidity, windows: 1);
-        var (summary, score, _) = TemporalDecoderOnnx.AddStreamStep(graph, tokens, tokenValidity, pastSummaries, pastCount, decoder, windows);
+        var (summary, score) = TemporalDecoderOnnx.AddStreamStep(graph, tokens, tokenValidity, pastSummaries, pastCount, decoder, windows);
 
         var inputs = graph.InputNames;
         graph.AddOutput(score, OnnxModelSaving.OutputName(scoreColumn, inputs), OnnxElementType.Float, outputs);
