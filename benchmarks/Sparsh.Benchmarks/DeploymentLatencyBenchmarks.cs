@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -50,7 +49,7 @@ public class DeploymentLatencyBenchmarks
     public void LatencyAndThroughput()
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // decimal points in the printed figures
-        string loadBefore = LoadAverage();
+        string loadBefore = TakingTurns.LoadAverage();
         using var models = new DeploymentModels(Threads);
         using var matmul = new MatmulReference();
         var paths = new (string Name, Action<int> Call)[]
@@ -63,12 +62,12 @@ public class DeploymentLatencyBenchmarks
         };
         // The reference takes its turn among the paths (the last entry), so it sees the same load as they do.
         var reference = ("matmul reference", (Action<int>)(_ => matmul.Multiply(ReferenceProducts)));
-        var latency = TakeTurns([.. paths, reference], batch: 1, WarmupRounds, LatencyRounds);
-        var batched = TakeTurns([.. paths[..3], reference], DeploymentModels.MaxBatch, ThroughputWarmupRounds, ThroughputRounds);
-        double matmul1 = ReferenceProducts * MatmulReference.FlopsPerProduct / Percentile(latency[^1], 50);
-        double matmul32 = ReferenceProducts * MatmulReference.FlopsPerProduct / Percentile(batched[^1], 50);
+        var latency = TakingTurns.Time([.. paths, reference], batch: 1, WarmupRounds, LatencyRounds);
+        var batched = TakingTurns.Time([.. paths[..3], reference], DeploymentModels.MaxBatch, ThroughputWarmupRounds, ThroughputRounds);
+        double matmul1 = ReferenceProducts * MatmulReference.FlopsPerProduct / TakingTurns.Percentile(latency[^1], 50);
+        double matmul32 = ReferenceProducts * MatmulReference.FlopsPerProduct / TakingTurns.Percentile(batched[^1], 50);
 
-        double torchP50 = Percentile(latency[0], 50), torchWindowsPerSecond = WindowsPerSecond(batched[0]);
+        double torchP50 = TakingTurns.Percentile(latency[0], 50), torchWindowsPerSecond = WindowsPerSecond(batched[0]);
         var table = new List<string>
         {
             $"| path | threads | p50 ms | p99 ms | p50 vs TorchSharp | windows/s at batch {DeploymentModels.MaxBatch} | vs TorchSharp | MFU batch 1 | MFU batch {DeploymentModels.MaxBatch} |",
@@ -76,7 +75,7 @@ public class DeploymentLatencyBenchmarks
         };
         for (int p = 0; p < paths.Length; p++)
         {
-            double p50 = Percentile(latency[p], 50), p99 = Percentile(latency[p], 99), mfu1 = models.FlopsPerWindow / p50 / matmul1;
+            double p50 = TakingTurns.Percentile(latency[p], 50), p99 = TakingTurns.Percentile(latency[p], 99), mfu1 = models.FlopsPerWindow / p50 / matmul1;
             string throughput = "one window per call", vsTorch = "", mfu32 = "";
             if (p < batched.Length - 1)
             {
@@ -92,38 +91,9 @@ public class DeploymentLatencyBenchmarks
         }
         Console.WriteLine($"DEPLOYMENT threads={Threads} model GFLOP/window={models.FlopsPerWindow / 1e9:F3} " +
             $"matmul GFLOP/s (median of its turns, {MatmulReference.Size}^3 float32) batch-1 rounds={matmul1 / 1e9:F1} batch-{DeploymentModels.MaxBatch} rounds={matmul32 / 1e9:F1}; " +
-            $"load average before={loadBefore} after={LoadAverage()}");
+            $"load average before={loadBefore} after={TakingTurns.LoadAverage()}");
         foreach (var line in table) Console.WriteLine("DEPLOYMENT " + line);
     }
 
-    // Every entry gets one call per round, the starting entry rotating, so background load falls on all of them alike.
-    // Returns seconds per call, per entry.
-    private static List<double>[] TakeTurns((string Name, Action<int> Call)[] entries, int batch, int warmupRounds, int rounds)
-    {
-        var seconds = entries.Select(_ => new List<double>(rounds)).ToArray();
-        for (int round = 0; round < warmupRounds + rounds; round++)
-            for (int k = 0; k < entries.Length; k++)
-            {
-                int e = (round + k) % entries.Length;
-                long start = Stopwatch.GetTimestamp();
-                entries[e].Call(batch);
-                double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                if (round >= warmupRounds) seconds[e].Add(elapsed);
-            }
-        return seconds;
-    }
-
-    private static double WindowsPerSecond(IReadOnlyCollection<double> secondsPerBatch) => DeploymentModels.MaxBatch / Percentile(secondsPerBatch, 50);
-
-    /// <summary>Nearest-rank percentile: the smallest sample with at least <paramref name="percent"/>% of the samples at or below it.</summary>
-    public static double Percentile(IReadOnlyCollection<double> samples, double percent)
-    {
-        if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
-        var sorted = samples.Order().ToArray();
-        int rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    private static double WindowsPerSecond(IReadOnlyCollection<double> secondsPerBatch) => DeploymentModels.MaxBatch / TakingTurns.Percentile(secondsPerBatch, 50);
 }

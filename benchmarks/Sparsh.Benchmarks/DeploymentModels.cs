@@ -196,7 +196,7 @@ public sealed class DeploymentModels : IDisposable
 
     // ML.NET opens the zip's ONNX Runtime sessions itself when it loads the zip, with the environment's OnnxSessionOptions
     // (ML.NET 5): without them each session gets ONNX Runtime's default intra-op pool, one thread per physical core.
-    private static void PinMlNetOnnxThreads(MLContext app, int threads) =>
+    internal static void PinMlNetOnnxThreads(MLContext app, int threads) =>
         app.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL });
 
     // Encoder inputs assembled as SparshSkinEncoderTransformer does (EncoderInput: normalised flux, then positions, per
