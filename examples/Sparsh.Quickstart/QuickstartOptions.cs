@@ -75,6 +75,9 @@ public sealed record QuickstartOptions
     /// <summary>Learning rates every decoder mode is tuned over on the validation recordings.</summary>
     public IReadOnlyList<double> LearningRates { get; init; } = [3e-3];
 
+    /// <summary>FineTune's encoder learning rate as a multiple of the decoder's (1: the encoder trains as fast as the decoder).</summary>
+    public double FineTuneEncoderLearningRateRatio { get; init; } = 1.0;
+
     /// <summary>Hidden width of every force decoder's MLP (null = a quarter of the encoder width).</summary>
     public int? DecoderHiddenWidth { get; init; }
 

@@ -158,6 +158,7 @@ public sealed class QuickstartRun(QuickstartOptions options, IProgress<StepProgr
             BatchSize = 16,
             LearningRates = options.LearningRates,
             HiddenWidth = options.DecoderHiddenWidth,
+            FineTuneEncoderLearningRateRatio = options.FineTuneEncoderLearningRateRatio,
             LinearProbeFeatures = options.ProbeFeatures,
             OutputActivations = [OutputActivation.None, OutputActivation.None, OutputActivation.Softplus],
             CpuThreads = 2,

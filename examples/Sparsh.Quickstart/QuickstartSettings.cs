@@ -88,6 +88,10 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Hidden width of every force decoder's MLP. Default: a quarter of the encoder width.")]
     public int? Hidden { get; set; }
 
+    [CommandOption("--encoder-lr-ratio <R>")]
+    [Description("FineTune's encoder learning rate as a multiple of the decoder's (the micro encoder's two blocks make layer-wise decay a single ratio). Default: 1.")]
+    public double? EncoderLearningRateRatio { get; set; }
+
     [CommandOption("--probe-features <NAME>")]
     [Description("What the linear probe reads: RegisterAndMeanTaxelToken or AsGiven (the register embedding alone). Default: RegisterAndMeanTaxelToken.")]
     public string? ProbeFeatures { get; set; }
@@ -112,6 +116,10 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Recipe lever: weight of the KoLeo regulariser.")]
     public double? KoLeoWeight { get; set; }
 
+    [CommandOption("--mask-ratio <R>")]
+    [Description("Recipe lever: fraction of taxels the masked-autoencoder objective hides from the encoder (0 to 1, exclusive). Default: 0.75.")]
+    public double? MaskRatio { get; set; }
+
     [CommandOption("--matmul-precision <NAME>")]
     [Description("Pretraining's matrix products: Float32 (default) or BFloat16 (faster on CPUs with AVX512-BF16 or AMX; see docs/pretraining.md).")]
     public string? MatmulPrecision { get; set; }
@@ -121,8 +129,9 @@ public sealed class QuickstartSettings : CommandSettings
     {
         foreach (var (name, value) in new[] { ("--recordings", Recordings), ("--pretraining-epochs", PretrainingEpochs), ("--steps", Steps), ("--hidden", Hidden), ("--validation", Validation) })
             if (value is < 1) return ValidationResult.Error($"{name} must be at least 1; got {value}.");
-        foreach (var (name, value) in new[] { ("--play-seconds", PlaySeconds), ("--force-seconds", ForceSeconds), ("--pretraining-lr", PretrainingLearningRate) })
+        foreach (var (name, value) in new[] { ("--play-seconds", PlaySeconds), ("--force-seconds", ForceSeconds), ("--pretraining-lr", PretrainingLearningRate), ("--encoder-lr-ratio", EncoderLearningRateRatio) })
             if (value is { } v && !(v > 0 && double.IsFinite(v))) return ValidationResult.Error($"{name} must be a positive number; got {v}.");
+        if (MaskRatio is { } ratio && !(ratio > 0 && ratio < 1)) return ValidationResult.Error($"--mask-ratio must be above 0 and below 1; got {ratio}.");
         if (Objective != null && CommaList.Enum<SparshPretrainingObjective>(Objective) is null)
             return ValidationResult.Error($"--objective takes one of {string.Join(", ", Enum.GetNames<SparshPretrainingObjective>())}; got '{Objective}'.");
         if (Centering != null && CommaList.Enum<TeacherCenteringMethod>(Centering) is null)
@@ -167,10 +176,11 @@ public sealed class QuickstartSettings : CommandSettings
             Modes = Modes != null ? CommaList.Enums<SampleEfficiencyMode>(Modes)! : options.Modes,
             DecoderSteps = Steps ?? options.DecoderSteps,
             DecoderHiddenWidth = Hidden ?? options.DecoderHiddenWidth,
+            FineTuneEncoderLearningRateRatio = EncoderLearningRateRatio ?? options.FineTuneEncoderLearningRateRatio,
             ValidationRecordings = Validation ?? options.ValidationRecordings,
             ProbeFeatures = ProbeFeatures != null ? CommaList.Enum<LinearProbeFeatures>(ProbeFeatures)!.Value : options.ProbeFeatures,
         };
-        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null) return options;
+        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null && MaskRatio == null) return options;
         // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
         var preset = options.Pretraining;
         return options with { Pretraining = () => WithLevers(preset()) };
@@ -179,6 +189,7 @@ public sealed class QuickstartSettings : CommandSettings
     private SparshPretrainingOptions WithLevers(SparshPretrainingOptions recipe)
     {
         if (PretrainingLearningRate is { } rate) recipe.LearningRate = rate;
+        if (MaskRatio is { } ratio) recipe.MaeMaskRatio = ratio;
         if (MatmulPrecision != null) recipe.MatmulPrecision = CommaList.Enum<MatmulPrecision>(MatmulPrecision)!.Value;
         if (TeacherTemperature != null && CommaList.Doubles(TeacherTemperature) is [var start, var end])
             (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = (start, end);
