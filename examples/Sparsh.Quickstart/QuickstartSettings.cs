@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Sparsh.Examples.Cli;
 using Sparsh.MLNet.Studies;
+using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.LinearProbe;
 using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
@@ -116,6 +117,14 @@ public sealed class QuickstartSettings : CommandSettings
     [Description("Recipe lever: weight of the KoLeo regulariser.")]
     public double? KoLeoWeight { get; set; }
 
+    [CommandOption("--encoder-size <NAME>")]
+    [Description("Recipe lever: the encoder pretrained, Micro (the CPU preset's), Tinier or Tiny (the released model's, far slower on CPU).")]
+    public string? EncoderSize { get; set; }
+
+    [CommandOption("--prototypes <K>")]
+    [Description("Recipe lever: prototypes of the self-distillation head (the CPU preset has 64; the reference 65536).")]
+    public int? Prototypes { get; set; }
+
     [CommandOption("--mask-ratio <R>")]
     [Description("Recipe lever: fraction of taxels the masked-autoencoder objective hides from the encoder (0 to 1, exclusive). Default: 0.75.")]
     public double? MaskRatio { get; set; }
@@ -127,13 +136,15 @@ public sealed class QuickstartSettings : CommandSettings
     /// <inheritdoc/>
     public override ValidationResult Validate()
     {
-        foreach (var (name, value) in new[] { ("--recordings", Recordings), ("--pretraining-epochs", PretrainingEpochs), ("--steps", Steps), ("--hidden", Hidden), ("--validation", Validation) })
+        foreach (var (name, value) in new[] { ("--recordings", Recordings), ("--pretraining-epochs", PretrainingEpochs), ("--steps", Steps), ("--hidden", Hidden), ("--validation", Validation), ("--prototypes", Prototypes) })
             if (value is < 1) return ValidationResult.Error($"{name} must be at least 1; got {value}.");
         foreach (var (name, value) in new[] { ("--play-seconds", PlaySeconds), ("--force-seconds", ForceSeconds), ("--pretraining-lr", PretrainingLearningRate), ("--encoder-lr-ratio", EncoderLearningRateRatio) })
             if (value is { } v && !(v > 0 && double.IsFinite(v))) return ValidationResult.Error($"{name} must be a positive number; got {v}.");
         if (MaskRatio is { } ratio && !(ratio > 0 && ratio < 1)) return ValidationResult.Error($"--mask-ratio must be above 0 and below 1; got {ratio}.");
         if (Objective != null && CommaList.Enum<SparshPretrainingObjective>(Objective) is null)
             return ValidationResult.Error($"--objective takes one of {string.Join(", ", Enum.GetNames<SparshPretrainingObjective>())}; got '{Objective}'.");
+        if (EncoderSize != null && CommaList.Enum<SparshSkinEncoderSize>(EncoderSize) is null)
+            return ValidationResult.Error($"--encoder-size takes one of {string.Join(", ", Enum.GetNames<SparshSkinEncoderSize>())}; got '{EncoderSize}'.");
         if (Centering != null && CommaList.Enum<TeacherCenteringMethod>(Centering) is null)
             return ValidationResult.Error($"--centering takes one of {string.Join(", ", Enum.GetNames<TeacherCenteringMethod>())}; got '{Centering}'.");
         if (MatmulPrecision != null && CommaList.Enum<MatmulPrecision>(MatmulPrecision) is null)
@@ -180,7 +191,7 @@ public sealed class QuickstartSettings : CommandSettings
             ValidationRecordings = Validation ?? options.ValidationRecordings,
             ProbeFeatures = ProbeFeatures != null ? CommaList.Enum<LinearProbeFeatures>(ProbeFeatures)!.Value : options.ProbeFeatures,
         };
-        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null && MaskRatio == null) return options;
+        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null && MaskRatio == null && Prototypes == null && EncoderSize == null) return options;
         // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
         var preset = options.Pretraining;
         return options with { Pretraining = () => WithLevers(preset()) };
@@ -190,6 +201,7 @@ public sealed class QuickstartSettings : CommandSettings
     {
         if (PretrainingLearningRate is { } rate) recipe.LearningRate = rate;
         if (MaskRatio is { } ratio) recipe.MaeMaskRatio = ratio;
+        if (EncoderSize != null) recipe.Encoder = SparshSkinEncoderConfig.ForSize(CommaList.Enum<SparshSkinEncoderSize>(EncoderSize)!.Value);
         if (MatmulPrecision != null) recipe.MatmulPrecision = CommaList.Enum<MatmulPrecision>(MatmulPrecision)!.Value;
         if (TeacherTemperature != null && CommaList.Doubles(TeacherTemperature) is [var start, var end])
             (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd) = (start, end);
@@ -197,6 +209,7 @@ public sealed class QuickstartSettings : CommandSettings
         if (Centering != null) settings = settings with { Centering = CommaList.Enum<TeacherCenteringMethod>(Centering)!.Value };
         if (IbotWeight is { } ibot) settings = settings with { IbotWeight = ibot };
         if (KoLeoWeight is { } koleo) settings = settings with { KoLeoWeight = koleo };
+        if (Prototypes is { } prototypes) settings = settings with { Prototypes = prototypes };
         recipe.SelfDistillation = settings;
         return recipe;
     }

@@ -32,7 +32,7 @@ public sealed class QuickstartCommandLineTests
     public void ListOptionsOverrideThePreset()
     {
         var result = Tester().Run("--smoke", "--budgets", "1,2,4", "--lrs", "0.001,3e-3", "--modes", "frozen,EndToEnd", "--seed", "5",
-            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05", "--matmul-precision", "bfloat16", "--mask-ratio", "0.5", "--encoder-lr-ratio", "0.1");
+            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05", "--matmul-precision", "bfloat16", "--mask-ratio", "0.5", "--encoder-lr-ratio", "0.1", "--prototypes", "1024", "--encoder-size", "tinier");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         var options = ((QuickstartSettings)result.Settings!).ToOptions();
@@ -47,6 +47,8 @@ public sealed class QuickstartCommandLineTests
         Assert.AreEqual((0.02, 0.05), (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd));
         Assert.AreEqual(Sparsh.Trainers.Torch.MatmulPrecision.BFloat16, recipe.MatmulPrecision);
         Assert.AreEqual(0.5, recipe.MaeMaskRatio);
+        Assert.AreEqual(1024, recipe.SelfDistillation.Prototypes);
+        Assert.AreEqual(96, recipe.Encoder.EmbeddingDim);
         Assert.AreEqual(0.1, options.FineTuneEncoderLearningRateRatio);
     }
 
@@ -56,6 +58,7 @@ public sealed class QuickstartCommandLineTests
     [DataRow("--teacher-temperature", "0.02", "--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '0.02'.")]
     [DataRow("--recordings", "0", "--recordings must be at least 1; got 0.")]
     [DataRow("--encoder-lr-ratio", "0", "--encoder-lr-ratio must be a positive number; got 0.")]
+    [DataRow("--encoder-size", "Huge", "--encoder-size takes one of Micro, Tinier, Tiny, Small")]
     [DataRow("--mask-ratio", "1", "--mask-ratio must be above 0 and below 1; got 1.")]
     [DataRow("--matmul-precision", "float64", "--matmul-precision takes one of Float32, BFloat16; got 'float64'.")]
     public void BadValueExitsWithOneAndSaysWhatIsWrong(string option, string value, string message)
@@ -75,7 +78,7 @@ public sealed class QuickstartCommandLineTests
         string help = Flatten(result.Output);
         foreach (string option in new[] { "--smoke", "--gpu", "--out", "--seed", "--pretraining-seed", "--recordings", "--play-seconds", "--force-seconds", "--pretraining-epochs",
                      "--objective", "--encoder", "--budgets", "--seeds", "--lrs", "--modes", "--steps", "--validation", "--hidden",
-                     "--pretraining-lr", "--teacher-temperature", "--centering", "--ibot-weight", "--koleo-weight", "--mask-ratio", "--encoder-lr-ratio", "--help" })
+                     "--pretraining-lr", "--teacher-temperature", "--centering", "--ibot-weight", "--koleo-weight", "--mask-ratio", "--encoder-lr-ratio", "--prototypes", "--encoder-size", "--help" })
             StringAssert.Contains(help, option + " ", $"--help lists {option}");
         StringAssert.Contains(help, "Sparsh.Quickstart");
         StringAssert.Contains(help, "Labelled recordings per budget of the study");
