@@ -54,8 +54,9 @@ public sealed class TrackingModels : IDisposable
         }).Fit(windows);
         var raw = WindowPreparation.RawWindows(mlContext, frames, ObjectPoseScenario.LabelName);
         string lastWindowsZip = Path.Combine(_folder, "pose_model.zip"), streamZip = Path.Combine(_folder, "pose_model_stream.zip");
-        foreach (var step in preparation.SaveDeployableSequence(lastWindowsZip, decoder, raw).OfType<IDisposable>()) step.Dispose();
+        var chain = preparation.SaveDeployableSequence(lastWindowsZip, decoder, raw);
         preparation.SaveDeployableStream(streamZip, decoder, raw);
+        foreach (var step in chain.OfType<IDisposable>()) step.Dispose(); // the zips hold the model now
 
         // Every simulated window in recording order: the calls cycle through them, as a live stream would feed them.
         _stream = raw.GetColumn<float[]>(XelaColumnNames.Magnetic).Zip(raw.GetColumn<float[]>(XelaColumnNames.JointAngles)).ToArray();
