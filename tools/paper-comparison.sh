@@ -11,6 +11,10 @@
 # ENCODERS (default "sparsh-skin mae byol none"), TRACK_TASKS (default "pose joystick"), PRETRAINED_MODES (the modes
 # read from a pretrained encoder, default Frozen,FineTune), FORCE_ARGS and TRACK_ARGS (more options for the Quickstart
 # and PoseTracking, e.g. their sizes). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
+#
+# Resumable: a study whose summary ($OUT/<encoder>/<task>/report/study_summary.csv, written last) exists is kept, so a run
+# stopped part-way (Ctrl+C, a lost session) goes on where it stopped when started again with the same settings. Delete
+# $OUT, or the one study's folder, to measure it again, e.g. after changing the settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-paper-comparison}
@@ -33,6 +37,10 @@ dotnet build -c Release -v q --nologo examples/Sparsh.Quickstart
 dotnet build -c Release -v q --nologo examples/Sparsh.PoseTracking
 dotnet build -c Release -v q --nologo examples/Sparsh.StudyComparison
 run() { local project=$1; shift; dotnet run -c Release --no-build --project "examples/$project" -- "$@"; }
+done_before() {
+  [[ -f $1/report/study_summary.csv ]] || return 1
+  echo "(kept from an earlier run: $1; delete it to run this study again)"
+}
 
 # Encoder recipe folder -> pretraining objective. "none" holds the modes that start from random weights.
 declare -A objectives=([sparsh-skin]=SelfDistillation [mae]=MaskedAutoencoder [byol]=Byol [none]=None)
@@ -40,14 +48,16 @@ for encoder in "${encoders[@]}"; do
   force_modes=$pretrained_modes; track_modes=$pretrained_modes
   [[ $encoder == none ]] && { force_modes=EndToEnd; track_modes=EndToEnd,Hiss; }
   echo "== $encoder: force =="
-  run Sparsh.Quickstart "${size[@]}" "${force_args[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
-    --budgets "$force_budgets" --seeds "$seeds" --out "$out/$encoder/force"
+  done_before "$out/$encoder/force" ||
+    run Sparsh.Quickstart "${size[@]}" "${force_args[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
+      --budgets "$force_budgets" --seeds "$seeds" --out "$out/$encoder/force"
   checkpoint="$out/$encoder/force/checkpoints/pretraining.ckpt"
   encoder_option=(); [[ -f $checkpoint ]] && encoder_option=(--encoder "$checkpoint")
   for task in "${track_tasks[@]}"; do
     echo "== $encoder: $task =="
-    run Sparsh.PoseTracking "${size[@]}" "${track_args[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
-      --budgets "$track_budgets" --seeds "$seeds" --out "$out/$encoder/$task"
+    done_before "$out/$encoder/$task" ||
+      run Sparsh.PoseTracking "${size[@]}" "${track_args[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
+        --budgets "$track_budgets" --seeds "$seeds" --out "$out/$encoder/$task"
   done
 done
 run Sparsh.StudyComparison "$out" --tasks "$(IFS=,; echo "force,${track_tasks[*]}")"

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
+using Sparsh.Transforms.Core;
 
 namespace Sparsh.MLNet.Studies;
 
@@ -47,13 +48,19 @@ public sealed class SampleEfficiencyResult
     /// <summary>File name of <see cref="Summary"/> as <see cref="SaveCsv"/> writes it (what <see cref="SampleEfficiencyComparison"/> reads).</summary>
     public const string SummaryFileName = "study_summary.csv";
 
-    /// <summary>Writes <see cref="RunsFrame"/> and <see cref="Summary"/> as CSV into <paramref name="folder"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes <see cref="RunsFrame"/> and then <see cref="Summary"/> as CSV into <paramref name="folder"/> (created if needed),
+    /// each replaced all at once, so a summary on disk is whole and means the study finished (what resumable scripts test).
+    /// </summary>
     public void SaveCsv(string folder)
     {
         Directory.CreateDirectory(folder);
-        DataFrame.SaveCsv(RunsFrame(), Path.Combine(folder, RunsFileName), cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
-        DataFrame.SaveCsv(Summary(), Path.Combine(folder, SummaryFileName), cultureInfo: System.Globalization.CultureInfo.InvariantCulture);
+        WriteCsvAtomically(RunsFrame(), Path.Combine(folder, RunsFileName));
+        WriteCsvAtomically(Summary(), Path.Combine(folder, SummaryFileName));
     }
+
+    private static void WriteCsvAtomically(DataFrame frame, string path) =>
+        AtomicFile.Write(path, path + ".tmp", stream => DataFrame.SaveCsv(frame, stream, cultureInfo: System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Mean and sample standard deviation over seeds of a metric of the selected runs of one mode and budget.</summary>
     public SampleEfficiencyStatistic Statistic(SampleEfficiencyMode mode, int budgetRecordings, Func<SampleEfficiencyRun, double> metric)

@@ -184,6 +184,7 @@ public sealed class SampleEfficiencyStudyTests
             var frozen = read.Single(r => r.Mode == nameof(SampleEfficiencyMode.Frozen) && r.BudgetRecordings == 2);
             Assert.AreEqual(result.Statistic(SampleEfficiencyMode.Frozen, 2, r => r.TestMeanRmse).Mean, frozen.TestMeanRmseMean, 1e-9);
             Assert.IsTrue(File.Exists(Path.Combine(csvFolder, SampleEfficiencyResult.RunsFileName)));
+            Assert.IsEmpty(Directory.GetFiles(csvFolder, "*.tmp"), "each CSV is written under a temporary name and renamed into place");
         }
         finally
         {
