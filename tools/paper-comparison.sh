@@ -12,9 +12,11 @@
 # read from a pretrained encoder, default Frozen,FineTune), FORCE_ARGS and TRACK_ARGS (more options for the Quickstart
 # and PoseTracking, e.g. their sizes). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
 #
-# Resumable: a study whose summary ($OUT/<encoder>/<task>/report/study_summary.csv, written last) exists is kept, so a run
-# stopped part-way (Ctrl+C, a lost session) goes on where it stopped when started again with the same settings. Delete
-# $OUT, or the one study's folder, to measure it again, e.g. after changing the settings.
+# Resumable: a study is kept when its summary ($OUT/<encoder>/<task>/report/study_summary.csv, written last) exists, its
+# command line (settings.txt beside it) is the one this run would use, and, for pose and joystick, it is newer than the
+# encoder checkpoint it read. So a run stopped part-way (Ctrl+C, a lost session) goes on where it stopped; a study whose
+# settings changed, or whose encoder was pretrained again, is measured again. --smoke writes to $OUT-smoke, so a smoke
+# run's numbers are never kept as a measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-paper-comparison}
@@ -28,7 +30,7 @@ read -r -a force_args <<< "${FORCE_ARGS:-}"
 read -r -a track_args <<< "${TRACK_ARGS:-}"
 size=()
 if [[ "${1:-}" == "--smoke" ]]; then
-  size=(--smoke); seeds=${SEEDS:-1,2}; force_budgets=${FORCE_BUDGETS:-1,2}; track_budgets=${TRACK_BUDGETS:-1,2}
+  size=(--smoke); out=${OUT:-paper-comparison}-smoke; seeds=${SEEDS:-1,2}; force_budgets=${FORCE_BUDGETS:-1,2}; track_budgets=${TRACK_BUDGETS:-1,2}
 elif [[ $# -gt 0 ]]; then
   echo "usage: $0 [--smoke]" >&2; exit 1
 fi
@@ -37,9 +39,18 @@ dotnet build -c Release -v q --nologo examples/Sparsh.Quickstart
 dotnet build -c Release -v q --nologo examples/Sparsh.PoseTracking
 dotnet build -c Release -v q --nologo examples/Sparsh.StudyComparison
 run() { local project=$1; shift; dotnet run -c Release --no-build --project "examples/$project" -- "$@"; }
-done_before() {
-  [[ -f $1/report/study_summary.csv ]] || return 1
-  echo "(kept from an earlier run: $1; delete it to run this study again)"
+# study FOLDER CHECKPOINT PROJECT ARGS...: runs one example's study into FOLDER unless an earlier run's can be kept.
+study() {
+  local folder=$1 checkpoint=$2; shift 2
+  local summary=$folder/report/study_summary.csv settings="$*"
+  if [[ -f $summary && -f $folder/settings.txt && "$(< "$folder/settings.txt")" == "$settings" ]] &&
+     [[ -z $checkpoint || $summary -nt $checkpoint ]]; then
+    echo "(kept from an earlier run with the same settings: $folder; delete it to run this study again)"
+    return
+  fi
+  # The old summary goes first, so a run killed after this point is never kept under the new settings.
+  rm -f "$summary"; mkdir -p "$folder"; printf '%s\n' "$settings" > "$folder/settings.txt"
+  run "$@" --out "$folder"
 }
 
 # Encoder recipe folder -> pretraining objective. "none" holds the modes that start from random weights.
@@ -48,16 +59,16 @@ for encoder in "${encoders[@]}"; do
   force_modes=$pretrained_modes; track_modes=$pretrained_modes
   [[ $encoder == none ]] && { force_modes=EndToEnd; track_modes=EndToEnd,Hiss; }
   echo "== $encoder: force =="
-  done_before "$out/$encoder/force" ||
-    run Sparsh.Quickstart "${size[@]}" "${force_args[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
-      --budgets "$force_budgets" --seeds "$seeds" --out "$out/$encoder/force"
+  study "$out/$encoder/force" "" \
+    Sparsh.Quickstart "${size[@]}" "${force_args[@]}" --objective "${objectives[$encoder]}" --modes "$force_modes" \
+      --budgets "$force_budgets" --seeds "$seeds"
   checkpoint="$out/$encoder/force/checkpoints/pretraining.ckpt"
-  encoder_option=(); [[ -f $checkpoint ]] && encoder_option=(--encoder "$checkpoint")
+  encoder_option=(); [[ -f $checkpoint ]] && encoder_option=(--encoder "$checkpoint") || checkpoint=""
   for task in "${track_tasks[@]}"; do
     echo "== $encoder: $task =="
-    done_before "$out/$encoder/$task" ||
-      run Sparsh.PoseTracking "${size[@]}" "${track_args[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
-        --budgets "$track_budgets" --seeds "$seeds" --out "$out/$encoder/$task"
+    study "$out/$encoder/$task" "$checkpoint" \
+      Sparsh.PoseTracking "${size[@]}" "${track_args[@]}" --task "$task" "${encoder_option[@]}" --modes "$track_modes" \
+        --budgets "$track_budgets" --seeds "$seeds"
   done
 done
 run Sparsh.StudyComparison "$out" --tasks "$(IFS=,; echo "force,${track_tasks[*]}")"
