@@ -19,12 +19,24 @@ internal sealed class MaskedAutoencoderModel : PretrainingObjectiveModel
     /// <summary>Builds encoder and decoder from torch's current random state.</summary>
     public MaskedAutoencoderModel(SparshSkinEncoderConfig config, double maskRatio) : base(nameof(MaskedAutoencoderModel))
     {
-        if (maskRatio is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(maskRatio), $"Mask ratio must be in (0, 1), got {maskRatio}.");
+        KeptTaxels(maskRatio, config.TaxelCount);
         _maskRatio = maskRatio;
         encoder = new SparshSkinEncoder(config);
         int decoderDim = Math.Max(16, config.EmbeddingDim / 2 / config.Heads * config.Heads);
         decoder = new MaeDecoder("decoder", config.EmbeddingDim, decoderDim, config.Heads, 1, config.TaxelCount, config.FrameCount * config.MagneticChannels);
         RegisterComponents();
+    }
+
+    /// <summary>Taxels the encoder sees when <paramref name="maskRatio"/> of <paramref name="taxelCount"/> are hidden.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The ratio hides none of the taxels or keeps none (the loss would be 0 / 0).</exception>
+    public static int KeptTaxels(double maskRatio, int taxelCount)
+    {
+        int kept = maskRatio is > 0 and < 1 ? (int)Math.Round((1 - maskRatio) * taxelCount) : -1;
+        if (kept < 1 || kept >= taxelCount)
+            throw new ArgumentOutOfRangeException(nameof(SparshPretrainingOptions.MaeMaskRatio),
+                $"MaeMaskRatio must hide at least one of the {taxelCount} taxels and keep at least one (between {0.5 / taxelCount:G3} and " +
+                $"{1 - 0.5 / taxelCount:G4}), got {maskRatio}.");
+        return kept;
     }
 
     /// <inheritdoc/>
@@ -40,7 +52,7 @@ internal sealed class MaskedAutoencoderModel : PretrainingObjectiveModel
         using var scope = NewDisposeScope();
         var config = encoder.Config;
         int b = (int)batch.Windows.shape[0], t = config.TaxelCount;
-        int keepCount = Math.Max(1, (int)Math.Round((1 - _maskRatio) * t));
+        int keepCount = KeptTaxels(_maskRatio, t);
         var keep = new long[b * keepCount];
         var hidden = new bool[b * t];
         var order = new int[t];

@@ -210,6 +210,7 @@ public sealed class SparshPretrainingOptions
             if (Byol is null) throw new ArgumentNullException(nameof(Byol), "Byol settings must be set for the Byol objective, got null.");
             Byol.Validate();
         }
+        if (Objective == SparshPretrainingObjective.MaskedAutoencoder) MaskedAutoencoderModel.KeptTaxels(MaeMaskRatio, Encoder.TaxelCount);
         if (!Enum.IsDefined(MatmulPrecision))
             throw new ArgumentOutOfRangeException(nameof(MatmulPrecision), $"MatmulPrecision must be Float32 or BFloat16, got {(int)MatmulPrecision}.");
         if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be positive, got {Epochs}.");

@@ -118,7 +118,7 @@ public sealed class QuickstartSettings : CommandSettings
     public double? KoLeoWeight { get; set; }
 
     [CommandOption("--encoder-size <NAME>")]
-    [Description("Recipe lever: the encoder pretrained, Micro (the CPU preset's), Tinier or Tiny (the released model's, far slower on CPU).")]
+    [Description("Recipe lever: the encoder pretrained, Micro (the CPU preset's), Tinier, Tiny (the released model's, far slower on CPU) or Small.")]
     public string? EncoderSize { get; set; }
 
     [CommandOption("--prototypes <K>")]
@@ -161,8 +161,43 @@ public sealed class QuickstartSettings : CommandSettings
             return ValidationResult.Error($"--modes takes comma-separated modes from {string.Join(", ", QuickstartOptions.ForceModes)}; got '{Modes}'.");
         if (TeacherTemperature != null && CommaList.Doubles(TeacherTemperature) is not [> 0, > 0])
             return ValidationResult.Error($"--teacher-temperature takes two positive values, start,end (e.g. 0.02,0.04); got '{TeacherTemperature}'.");
+        return ValidateLeversApply();
+    }
+
+    // A recipe lever the run would not read is an error, not a no-op: a study's table would credit it with a change that
+    // was never made.
+    private ValidationResult ValidateLeversApply()
+    {
+        (string Name, bool Given)[] selfDistillation =
+            [("--teacher-temperature", TeacherTemperature != null), ("--centering", Centering != null), ("--ibot-weight", IbotWeight != null),
+             ("--koleo-weight", KoLeoWeight != null), ("--prototypes", Prototypes != null)];
+        (string Name, bool Given)[] training = [("--pretraining-lr", PretrainingLearningRate != null), ("--matmul-precision", MatmulPrecision != null)];
+        (string Name, bool Given)[] pretraining =
+            [.. selfDistillation, .. training, ("--mask-ratio", MaskRatio != null), ("--encoder-size", EncoderSize != null),
+             ("--objective", Objective != null), ("--pretraining-epochs", PretrainingEpochs != null), ("--pretraining-seed", PretrainingSeed != null)];
+        if (Encoder != null && FirstGiven(pretraining) is { } skipped)
+            return ValidationResult.Error($"{skipped} changes pretraining, which --encoder skips (it loads an encoder that is already pretrained).");
+        var options = ToOptions();
+        var recipe = options.Pretraining();
+        var objective = recipe.Objective = options.Objective ?? recipe.Objective;
+        if (objective != SparshPretrainingObjective.SelfDistillation && FirstGiven(selfDistillation) is { } distillation)
+            return ValidationResult.Error($"{distillation} sets the self-distillation objective, but this run pretrains with {objective} (add --objective SelfDistillation).");
+        if (objective != SparshPretrainingObjective.MaskedAutoencoder && MaskRatio != null)
+            return ValidationResult.Error($"--mask-ratio sets the masked autoencoder, but this run pretrains with {objective} (add --objective MaskedAutoencoder).");
+        if (objective == SparshPretrainingObjective.None && FirstGiven(training) is { } untrained)
+            return ValidationResult.Error($"{untrained} sets pretraining's optimisation, but --objective None does not train the encoder.");
+        try
+        {
+            recipe.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            return ValidationResult.Error($"The pretraining recipe these options give cannot run: {e.Message}");
+        }
         return ValidationResult.Success();
     }
+
+    private static string? FirstGiven(IEnumerable<(string Name, bool Given)> options) => options.FirstOrDefault(o => o.Given).Name;
 
     /// <summary>The run these settings describe: the preset, then every option given.</summary>
     public QuickstartOptions ToOptions()

@@ -32,7 +32,7 @@ public sealed class QuickstartCommandLineTests
     public void ListOptionsOverrideThePreset()
     {
         var result = Tester().Run("--smoke", "--budgets", "1,2,4", "--lrs", "0.001,3e-3", "--modes", "frozen,EndToEnd", "--seed", "5",
-            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05", "--matmul-precision", "bfloat16", "--mask-ratio", "0.5", "--encoder-lr-ratio", "0.1", "--prototypes", "1024", "--encoder-size", "tinier");
+            "--pretraining-seed", "7", "--objective", "selfdistillation", "--teacher-temperature", "0.02,0.05", "--matmul-precision", "bfloat16", "--encoder-lr-ratio", "0.1", "--prototypes", "1024", "--encoder-size", "tinier");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         var options = ((QuickstartSettings)result.Settings!).ToOptions();
@@ -46,10 +46,36 @@ public sealed class QuickstartCommandLineTests
         var recipe = options.Pretraining();
         Assert.AreEqual((0.02, 0.05), (recipe.TeacherTemperatureStart, recipe.TeacherTemperatureEnd));
         Assert.AreEqual(Sparsh.Trainers.Torch.MatmulPrecision.BFloat16, recipe.MatmulPrecision);
-        Assert.AreEqual(0.5, recipe.MaeMaskRatio);
         Assert.AreEqual(1024, recipe.SelfDistillation.Prototypes);
         Assert.AreEqual(96, recipe.Encoder.EmbeddingDim);
         Assert.AreEqual(0.1, options.FineTuneEncoderLearningRateRatio);
+    }
+
+    [TestMethod]
+    public void MaskRatioSetsTheDefaultMaskedAutoencoder()
+    {
+        var result = Tester().Run("--mask-ratio", "0.5");
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        var recipe = ((QuickstartSettings)result.Settings!).ToOptions().Pretraining();
+        Assert.AreEqual(Sparsh.Trainers.Pretraining.SparshPretrainingObjective.MaskedAutoencoder, recipe.Objective);
+        Assert.AreEqual(0.5, recipe.MaeMaskRatio);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "--encoder", "earlier.ckpt", "--pretraining-seed", "2" }, "--pretraining-seed changes pretraining, which --encoder skips")]
+    [DataRow(new[] { "--encoder", "earlier.ckpt", "--encoder-size", "Tinier" }, "--encoder-size changes pretraining, which --encoder skips")]
+    [DataRow(new[] { "--prototypes", "1024" }, "--prototypes sets the self-distillation objective, but this run pretrains with MaskedAutoencoder")]
+    [DataRow(new[] { "--objective", "Byol", "--centering", "Centering" }, "--centering sets the self-distillation objective, but this run pretrains with Byol")]
+    [DataRow(new[] { "--objective", "SelfDistillation", "--mask-ratio", "0.5" }, "--mask-ratio sets the masked autoencoder, but this run pretrains with SelfDistillation")]
+    [DataRow(new[] { "--mask-ratio", "0.001" }, "MaeMaskRatio must hide at least one of the 368 taxels and keep at least one")]
+    [DataRow(new[] { "--objective", "None", "--pretraining-lr", "0.001" }, "--pretraining-lr sets pretraining's optimisation, but --objective None does not train the encoder")]
+    public void LeverTheRunWouldNotReadIsAnError(string[] args, string message)
+    {
+        var result = Tester().Run(args);
+
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(Flatten(result.Output), message);
     }
 
     [TestMethod]

@@ -30,4 +30,21 @@ public sealed class PretrainingOptionsValidationTests
         masked.Masking = masked.Masking with { GlobalViews = 1, LocalViews = 0 };
         masked.Validate();
     }
+
+    [TestMethod]
+    [DataRow(0.001)] // rounds to keeping all 368 taxels: nothing to reconstruct
+    [DataRow(0.999)] // rounds to keeping none
+    [DataRow(1.5)]
+    [DataRow(double.NaN)]
+    public void MaskRatioThatHidesNoTaxelOrKeepsNoneIsRefused(double ratio)
+    {
+        var options = SparshPretrainingOptions.CpuMaskedAutoencoder();
+        options.MaeMaskRatio = ratio;
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(options.Validate);
+        Assert.AreEqual(nameof(SparshPretrainingOptions.MaeMaskRatio), error.ParamName);
+        StringAssert.Contains(error.Message, "hide at least one of the 368 taxels and keep at least one");
+
+        options.MaeMaskRatio = 0.01; // hides 4 taxels
+        options.Validate();
+    }
 }
