@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Sparsh.Trainers.Torch;
 using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Layers;
@@ -12,8 +13,6 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
     private readonly LayerNorm norm2;
     private readonly Mlp mlp;
     private readonly DropPath drop_path;
-
-    private static readonly Scalar One = 1.0.ToScalar();
 
     /// <summary>Creates the block; a causal block attends only to earlier positions (see <see cref="MultiHeadSelfAttention"/>).</summary>
     public TransformerBlock(string name, int dim, int heads, double mlpRatio, double dropPath, double layerNormEpsilon, bool causal = false) : base(name)
@@ -31,8 +30,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         // add(.., One) rather than "+": the operator makes an implicit alpha Scalar that only the finalizer frees.
-        var y = x.add(drop_path.forward(attn.forward(norm1.forward(x), keyMask)), One);
-        y = y.add(drop_path.forward(mlp.forward(norm2.forward(y))), One);
+        var y = x.add(drop_path.forward(attn.forward(norm1.forward(x), keyMask)), KeptScalars.One);
+        y = y.add(drop_path.forward(mlp.forward(norm2.forward(y))), KeptScalars.One);
         return y.MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Sparsh.Trainers.Torch;
 using static TorchSharp.torch;
 
 namespace Sparsh.Trainers.Objectives;
@@ -26,7 +27,8 @@ public static class KoLeoLoss
             var self = torch.eye(n, dtype: ScalarType.Bool, device: x.device);
             nearest = similarity.masked_fill(self, -2).argmax(1);
         }
-        var distance = (x - x.index_select(0, nearest)).pow(2).sum(-1).add(epsilon).sqrt();
-        return (-(distance + epsilon).log().mean()).MoveToOuterDisposeScope();
+        using Scalar eps = epsilon.ToScalar();
+        var distance = (x - x.index_select(0, nearest)).pow(2).sum(-1).add(eps, KeptScalars.One).sqrt();
+        return (-distance.add(eps, KeptScalars.One).log().mean()).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -65,7 +66,7 @@ internal sealed class ScheduledAdamW : IDisposable
                 if (decayed && weightDecay != 0) p.mul_(decay);
                 _firstMoment[i].mul_(beta1).add_(grad, alpha: gradientWeight);
                 _secondMoment[i].mul_(beta2).addcmul_(grad, grad, value: squareWeight);
-                var denominator = _secondMoment[i].sqrt().div_(secondCorrection).add_(epsilon);
+                var denominator = _secondMoment[i].sqrt().div_(secondCorrection).add_(epsilon, KeptScalars.One);
                 p.addcdiv_(_firstMoment[i], denominator, value: stepSize);
             }
             i++;

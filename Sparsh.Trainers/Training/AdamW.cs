@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,8 +10,9 @@ namespace Sparsh.Trainers.Training;
 /// own step passes implicitly converted Scalars (<c>value: 1 - beta2</c>) to native calls; such a temporary is tracked by
 /// no dispose scope and has a finalizer, so a garbage collection during the call can free it while libtorch reads it
 /// (seen once as "Scalar toFloat: Expected false to be true" in <c>addcmul_</c> on a loaded machine). Here every Scalar
-/// lives until the step ends, as in the pretraining optimizer. It keeps the name AdamW because TorchSharp writes the
-/// optimizer's type name into its saved state and checks it on load: checkpoints stay interchangeable with TorchSharp's.
+/// lives until the step ends (the alpha of <c>add_</c> too: <see cref="KeptScalars"/>), as in the pretraining optimizer.
+/// It keeps the name AdamW because TorchSharp writes the optimizer's type name into its saved state and checks it on load:
+/// checkpoints stay interchangeable with TorchSharp's.
 /// </summary>
 public sealed class AdamW : TorchSharp.Modules.AdamW
 {
@@ -41,7 +43,7 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
             using Scalar secondCorrection = Math.Sqrt(correction2).ToScalar(), stepSize = (-(learningRate / correction1)).ToScalar();
             state.exp_avg.mul_(beta1Scalar).add_(grad, alpha: gradientWeight);
             state.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad, value: squareWeight);
-            var denominator = (state.exp_avg_sq.sqrt() / secondCorrection).add_(epsilon);
+            var denominator = (state.exp_avg_sq.sqrt() / secondCorrection).add_(epsilon, KeptScalars.One);
             param.addcdiv_(state.exp_avg, denominator, value: stepSize);
         }
     }, closure);
