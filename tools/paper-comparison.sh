@@ -4,13 +4,14 @@
 # joystick state (temporal decoder), at two label budgets over several study seeds. Every study tunes its modes on
 # validation recordings and tests on recordings that choose nothing; the table and plots land in $OUT/comparison.md.
 #
-#   tools/paper-comparison.sh            # the comparison at the examples' default sizes (hours on 2 cores)
+#   tools/paper-comparison.sh            # the comparison, 78 minutes on 2 cores (docs/results.md)
 #   tools/paper-comparison.sh --smoke    # every step at tiny sizes (minutes): checks the wiring, measures nothing
 #
 # Environment: OUT (default paper-comparison), SEEDS (default 1,2,3), FORCE_BUDGETS (1,4), TRACK_BUDGETS (1,4);
 # ENCODERS (default "sparsh-skin mae byol none"), TRACK_TASKS (default "pose joystick"), PRETRAINED_MODES (the modes
 # read from a pretrained encoder, default Frozen,FineTune), FORCE_ARGS and TRACK_ARGS (more options for the Quickstart
-# and PoseTracking, e.g. their sizes). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
+# and PoseTracking, e.g. their sizes; TRACK_ARGS defaults to 12 recordings of 12 s and 100 optimiser steps per temporal
+# decoder, the size that fits the hour: PoseTracking's own defaults would take about four). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
 #
 # Resumable: a study is kept when its summary ($OUT/<encoder>/<task>/report/study_summary.csv, written last) exists, its
 # command line (settings.txt beside it) is the one this run would use, and, for pose and joystick, it is newer than the
@@ -27,13 +28,15 @@ read -r -a encoders <<< "${ENCODERS:-sparsh-skin mae byol none}"
 read -r -a track_tasks <<< "${TRACK_TASKS:-pose joystick}"
 pretrained_modes=${PRETRAINED_MODES:-Frozen,FineTune}
 read -r -a force_args <<< "${FORCE_ARGS:-}"
-read -r -a track_args <<< "${TRACK_ARGS:-}"
+track_size="--recordings 12 --seconds 12 --steps 100"
 size=()
 if [[ "${1:-}" == "--smoke" ]]; then
-  size=(--smoke); out=${OUT:-paper-comparison}-smoke; seeds=${SEEDS:-1,2}; force_budgets=${FORCE_BUDGETS:-1,2}; track_budgets=${TRACK_BUDGETS:-1,2}
+  size=(--smoke); track_size=""; out=${OUT:-paper-comparison}-smoke; seeds=${SEEDS:-1,2}; force_budgets=${FORCE_BUDGETS:-1,2}; track_budgets=${TRACK_BUDGETS:-1,2}
 elif [[ $# -gt 0 ]]; then
   echo "usage: $0 [--smoke]" >&2; exit 1
 fi
+
+read -r -a track_args <<< "${TRACK_ARGS-$track_size}"
 
 dotnet build -c Release -v q --nologo examples/Sparsh.Quickstart
 dotnet build -c Release -v q --nologo examples/Sparsh.PoseTracking

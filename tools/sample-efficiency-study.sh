@@ -18,6 +18,5 @@ export TRACK_TASKS=${TRACK_TASKS:-pose}
 export PRETRAINED_MODES=${PRETRAINED_MODES:-LinearProbe,Frozen,FineTune}
 if [[ "${1:-}" != "--smoke" ]]; then
   export FORCE_BUDGETS=${FORCE_BUDGETS:-1,2,4,8}
-  export TRACK_ARGS=${TRACK_ARGS:-"--recordings 12 --seconds 12 --steps 100"}
 fi
 exec tools/paper-comparison.sh "$@"
