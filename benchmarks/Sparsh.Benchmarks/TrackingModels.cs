@@ -28,43 +28,54 @@ public sealed class TrackingModels : IDisposable
     /// <summary>Simulates, trains and saves a model over <paramref name="windowsPerRow"/> windows, then loads both zips.</summary>
     public TrackingModels(int windowsPerRow, int threads, int seed = 1)
     {
-        TorchSharp.torch.set_num_threads(threads);
-        TorchSharp.torch.random.manual_seed(seed);
-        var mlContext = new MLContext(seed: seed);
-        string data = Path.Combine(_folder, "data");
-        // Each recording must hold a whole training sequence: N windows at 10 per second, plus the first window's second.
-        double seconds = windowsPerRow / 10.0 + 2;
-        var manifest = mlContext.Sparsh().Simulate(data, new SimulatedDatasetOptions
+        try
         {
-            Tasks = [RestScenario.TaskName, ObjectPoseScenario.TaskName],
-            RecordingsPerTask = 2,
-            SkinCount = 1,
-            Seed = seed,
-            TaskDurationSeconds = new Dictionary<string, double> { [RestScenario.TaskName] = 1, [ObjectPoseScenario.TaskName] = seconds },
-        });
-        var rest = DatasetManifest.LoadRecording(data, manifest.Recordings.First(r => r.Task == RestScenario.TaskName));
-        var frames = mlContext.Sparsh().LoadFrames(data, ObjectPoseScenario.TaskName);
-        var preparation = WindowPreparation.Fit(mlContext, frames, TaxelBaseline.FromRest(rest));
-        var windows = preparation.Windows(frames, ObjectPoseScenario.LabelName);
-        using var encoder = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
-        var decoder = mlContext.Sparsh().TemporalDecoderRegressor(new TemporalDecoderRegressorOptions
-        {
-            Mode = DecoderMode.FineTune, Encoder = encoder, LabelColumnName = ObjectPoseScenario.LabelName,
-            SequenceLengthWindows = windowsPerRow, Epochs = 1, BatchSize = 2, ValidationFraction = 0, Seed = seed, CpuThreads = threads,
-        }).Fit(windows);
-        var raw = WindowPreparation.RawWindows(mlContext, frames, ObjectPoseScenario.LabelName);
-        string lastWindowsZip = Path.Combine(_folder, "pose_model.zip"), streamZip = Path.Combine(_folder, "pose_model_stream.zip");
-        var chain = preparation.SaveDeployableSequence(lastWindowsZip, decoder, raw);
-        preparation.SaveDeployableStream(streamZip, decoder, raw);
-        foreach (var step in chain.OfType<IDisposable>()) step.Dispose(); // the zips hold the model now
+            TorchSharp.torch.set_num_threads(threads);
+            TorchSharp.torch.random.manual_seed(seed);
+            var mlContext = new MLContext(seed: seed);
+            string data = Path.Combine(_folder, "data");
+            // Each recording must hold a whole training sequence: N windows at 10 per second, plus the first window's second.
+            double seconds = windowsPerRow / 10.0 + 2;
+            var manifest = mlContext.Sparsh().Simulate(data, new SimulatedDatasetOptions
+            {
+                Tasks = [RestScenario.TaskName, ObjectPoseScenario.TaskName],
+                RecordingsPerTask = 2,
+                SkinCount = 1,
+                Seed = seed,
+                TaskDurationSeconds = new Dictionary<string, double> { [RestScenario.TaskName] = 1, [ObjectPoseScenario.TaskName] = seconds },
+            });
+            var rest = DatasetManifest.LoadRecording(data, manifest.Recordings.First(r => r.Task == RestScenario.TaskName));
+            var frames = mlContext.Sparsh().LoadFrames(data, ObjectPoseScenario.TaskName);
+            var preparation = WindowPreparation.Fit(mlContext, frames, TaxelBaseline.FromRest(rest));
+            var windows = preparation.Windows(frames, ObjectPoseScenario.LabelName);
+            using var encoder = new SparshSkinEncoder(SparshSkinEncoderConfig.ForSize(SparshSkinEncoderSize.Micro));
+            var decoder = mlContext.Sparsh().TemporalDecoderRegressor(new TemporalDecoderRegressorOptions
+            {
+                Mode = DecoderMode.FineTune, Encoder = encoder, LabelColumnName = ObjectPoseScenario.LabelName,
+                SequenceLengthWindows = windowsPerRow, Epochs = 1, BatchSize = 2, ValidationFraction = 0, Seed = seed, CpuThreads = threads,
+            }).Fit(windows);
+            var raw = WindowPreparation.RawWindows(mlContext, frames, ObjectPoseScenario.LabelName);
+            string lastWindowsZip = Path.Combine(_folder, "pose_model.zip"), streamZip = Path.Combine(_folder, "pose_model_stream.zip");
+            var chain = preparation.SaveDeployableSequence(lastWindowsZip, decoder, raw);
+            preparation.SaveDeployableStream(streamZip, decoder, raw);
+            foreach (var step in chain.OfType<IDisposable>()) step.Dispose(); // the zips hold the model now
 
-        // Every simulated window in recording order: the calls cycle through them, as a live stream would feed them.
-        _stream = raw.GetColumn<float[]>(XelaColumnNames.Magnetic).Zip(raw.GetColumn<float[]>(XelaColumnNames.JointAngles)).ToArray();
-        var app = new MLContext(seed: seed);
-        DeploymentModels.PinMlNetOnnxThreads(app, threads);
-        LastWindows = TrackingModel.Load(lastWindowsZip, app);
-        Stream = TrackingModel.Load(streamZip, app);
-        CheckFormsAgree();
+            // Every simulated window in recording order: the calls cycle through them, as a live stream would feed them.
+            _stream = raw.GetColumn<float[]>(XelaColumnNames.Magnetic).Zip(raw.GetColumn<float[]>(XelaColumnNames.JointAngles)).ToArray();
+            var app = new MLContext(seed: seed);
+            DeploymentModels.PinMlNetOnnxThreads(app, threads);
+            LastWindows = TrackingModel.Load(lastWindowsZip, app);
+            Stream = TrackingModel.Load(streamZip, app);
+            CheckFormsAgree();
+        }
+        catch
+        {
+            // Dispose is never reached when the constructor throws: release what was loaded and the folder here.
+            LastWindows?.Dispose();
+            Stream?.Dispose();
+            Directory.Delete(_folder, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Windows one estimate rests on (N).</summary>
