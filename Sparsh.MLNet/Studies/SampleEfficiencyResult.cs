@@ -92,6 +92,7 @@ public sealed class SampleEfficiencyResult
         {
             int output = o;
             columns.Add(new DoubleDataFrameColumn($"TestRmse[{Options.OutputNames[o]}]", Runs.Select(r => r.Test.Outputs[output].RootMeanSquaredError)));
+            columns.Add(new DoubleDataFrameColumn($"TestR2[{Options.OutputNames[o]}]", Runs.Select(r => r.Test.Outputs[output].RSquared)));
         }
         columns.Add(new Int64DataFrameColumn("BestEpochStep", Runs.Select(r => r.History.BestEpoch > 0 ? r.History.Epochs[r.History.BestEpoch - 1].Step : 0L)));
         return new DataFrame(columns);
@@ -99,7 +100,7 @@ public sealed class SampleEfficiencyResult
 
     /// <summary>
     /// One row per mode and budget: seeds, mean and standard deviation over seeds of the test mean RMSE (label units), the
-    /// normalised test RMSE, each output's test RMSE, the validation score, and the settings chosen (learning rates, or the probe's ridge penalties).
+    /// normalised test RMSE, each output's test RMSE and R2, the validation score, and the settings chosen (learning rates, or the probe's ridge penalties).
     /// </summary>
     public DataFrame Summary()
     {
@@ -122,6 +123,7 @@ public sealed class SampleEfficiencyResult
         {
             int output = o;
             Add($"TestRmse[{Options.OutputNames[o]}]", r => r.Test.Outputs[output].RootMeanSquaredError);
+            Add($"TestR2[{Options.OutputNames[o]}]", r => r.Test.Outputs[output].RSquared);
         }
         Add("ValidationNormalizedRmse", r => r.ValidationNormalizedRmse);
         columns.Add(new StringDataFrameColumn("ChosenSettings", keys.Select(k => string.Join(" ",

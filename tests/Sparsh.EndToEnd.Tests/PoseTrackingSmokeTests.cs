@@ -39,6 +39,7 @@ public sealed class PoseTrackingSmokeTests
                 Assert.IsGreaterThan(1000L, new FileInfo(Path.Combine(Path.GetDirectoryName(reportPath)!, figure)).Length, figure);
             }
             StringAssert.Contains(report, "| FineTune |");
+            StringAssert.Contains(report, "test R2 (Tx / Ty / theta)");
             Assert.IsTrue(messages.Any(m => m.Contains("epoch 2/2", StringComparison.Ordinal)), "one recording (3 sequences, one batch) takes 2 epochs for 2 steps");
 
             // The best model on validation ships as a tracking zip whose row is the training sequence length.

@@ -174,6 +174,9 @@ public sealed class SampleEfficiencyStudyTests
         }
 
         var summary = result.Summary();
+        // Each output's R2 sits beside its RMSE, averaged over seeds like every other metric.
+        int frozenAt2 = Enumerable.Range(0, (int)summary.Rows.Count).Single(i => (string)summary["Mode"][i] == nameof(SampleEfficiencyMode.Frozen) && (int)summary["BudgetRecordings"][i] == 2);
+        Assert.AreEqual(result.Statistic(SampleEfficiencyMode.Frozen, 2, r => r.Test.Outputs[1].RSquared).Mean, (double)summary["TestR2[where]Mean"][frozenAt2], 1e-12);
         // What the comparison of studies reads back from the CSV is the summary's numbers.
         string csvFolder = Directory.CreateTempSubdirectory("sparsh-study-csv-").FullName;
         try
