@@ -11,7 +11,8 @@
 # ENCODERS (default "sparsh-skin mae byol none"), TRACK_TASKS (default "pose joystick"), PRETRAINED_MODES (the modes
 # read from a pretrained encoder, default Frozen,FineTune), FORCE_ARGS and TRACK_ARGS (more options for the Quickstart
 # and PoseTracking, e.g. their sizes; TRACK_ARGS defaults to 12 recordings of 12 s and 100 optimiser steps per temporal
-# decoder, the size that fits the hour: PoseTracking's own defaults would take about four). tools/sample-efficiency-study.sh is this script with the evidence study's settings.
+# decoder, the size that fits the hour: PoseTracking's own defaults would take about four).
+# tools/sample-efficiency-study.sh is this script with the evidence study's settings.
 #
 # Resumable: a study is kept when its summary ($OUT/<encoder>/<task>/report/study_summary.csv, written last) exists, its
 # command line (settings.txt beside it) is the one this run would use, and, for pose and joystick, it is newer than the

@@ -168,23 +168,18 @@ public sealed class QuickstartSettings : CommandSettings
     // was never made.
     private ValidationResult ValidateLeversApply()
     {
-        (string Name, bool Given)[] selfDistillation =
-            [("--teacher-temperature", TeacherTemperature != null), ("--centering", Centering != null), ("--ibot-weight", IbotWeight != null),
-             ("--koleo-weight", KoLeoWeight != null), ("--prototypes", Prototypes != null)];
-        (string Name, bool Given)[] training = [("--pretraining-lr", PretrainingLearningRate != null), ("--matmul-precision", MatmulPrecision != null)];
         (string Name, bool Given)[] pretraining =
-            [.. selfDistillation, .. training, ("--mask-ratio", MaskRatio != null), ("--encoder-size", EncoderSize != null),
-             ("--objective", Objective != null), ("--pretraining-epochs", PretrainingEpochs != null), ("--pretraining-seed", PretrainingSeed != null)];
+            [.. RecipeLevers, ("--objective", Objective != null), ("--pretraining-epochs", PretrainingEpochs != null), ("--pretraining-seed", PretrainingSeed != null)];
         if (Encoder != null && FirstGiven(pretraining) is { } skipped)
             return ValidationResult.Error($"{skipped} changes pretraining, which --encoder skips (it loads an encoder that is already pretrained).");
         var options = ToOptions();
         var recipe = options.Pretraining();
         var objective = recipe.Objective = options.Objective ?? recipe.Objective;
-        if (objective != SparshPretrainingObjective.SelfDistillation && FirstGiven(selfDistillation) is { } distillation)
+        if (objective != SparshPretrainingObjective.SelfDistillation && FirstGiven(SelfDistillationLevers) is { } distillation)
             return ValidationResult.Error($"{distillation} sets the self-distillation objective, but this run pretrains with {objective} (add --objective SelfDistillation).");
         if (objective != SparshPretrainingObjective.MaskedAutoencoder && MaskRatio != null)
             return ValidationResult.Error($"--mask-ratio sets the masked autoencoder, but this run pretrains with {objective} (add --objective MaskedAutoencoder).");
-        if (objective == SparshPretrainingObjective.None && FirstGiven(training) is { } untrained)
+        if (objective == SparshPretrainingObjective.None && FirstGiven(TrainingLevers) is { } untrained)
             return ValidationResult.Error($"{untrained} sets pretraining's optimisation, but --objective None does not train the encoder.");
         try
         {
@@ -196,6 +191,16 @@ public sealed class QuickstartSettings : CommandSettings
         }
         return ValidationResult.Success();
     }
+
+    private (string Name, bool Given)[] SelfDistillationLevers =>
+        [("--teacher-temperature", TeacherTemperature != null), ("--centering", Centering != null), ("--ibot-weight", IbotWeight != null),
+         ("--koleo-weight", KoLeoWeight != null), ("--prototypes", Prototypes != null)];
+
+    private (string Name, bool Given)[] TrainingLevers => [("--pretraining-lr", PretrainingLearningRate != null), ("--matmul-precision", MatmulPrecision != null)];
+
+    // Every option that changes the preset's recipe (WithLevers reads each of them).
+    private (string Name, bool Given)[] RecipeLevers =>
+        [.. SelfDistillationLevers, .. TrainingLevers, ("--mask-ratio", MaskRatio != null), ("--encoder-size", EncoderSize != null)];
 
     private static string? FirstGiven(IEnumerable<(string Name, bool Given)> options) => options.FirstOrDefault(o => o.Given).Name;
 
@@ -226,7 +231,7 @@ public sealed class QuickstartSettings : CommandSettings
             ValidationRecordings = Validation ?? options.ValidationRecordings,
             ProbeFeatures = ProbeFeatures != null ? CommaList.Enum<LinearProbeFeatures>(ProbeFeatures)!.Value : options.ProbeFeatures,
         };
-        if (PretrainingLearningRate == null && TeacherTemperature == null && Centering == null && IbotWeight == null && KoLeoWeight == null && MatmulPrecision == null && MaskRatio == null && Prototypes == null && EncoderSize == null) return options;
+        if (FirstGiven(RecipeLevers) is null) return options;
         // Recipe levers of the pretraining preset, for searching a recipe with the study (docs/results.md).
         var preset = options.Pretraining;
         return options with { Pretraining = () => WithLevers(preset()) };
