@@ -24,4 +24,25 @@ public static class DinoLoss
         var pairCrossEntropy = -torch.einsum("tbk,sbk->ts", teacherProbabilities, logProbabilities) / b;
         return ViewPairs.MeanOverDifferentViews(pairCrossEntropy).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The same loss as pairs for <see cref="SoftTargetCrossEntropy"/>: student row s * B + b against target row t * B + b
+    /// for every teacher view t, student view s != t and sample b, each weighted 1 / (pairs of views * B).
+    /// </summary>
+    internal static SoftTargetPairs Pairs(int teacherViews, int studentViews, int batch)
+    {
+        int viewPairs = teacherViews * studentViews - Math.Min(teacherViews, studentViews);
+        if (viewPairs == 0) throw new ArgumentException($"No pair of different views: {teacherViews} target view(s) and {studentViews} prediction view(s).");
+        var logitRows = new List<int>();
+        var targetRows = new List<int>();
+        for (int t = 0; t < teacherViews; t++)
+            for (int s = 0; s < studentViews; s++)
+                if (s != t)
+                    for (int b = 0; b < batch; b++)
+                    {
+                        logitRows.Add(s * batch + b);
+                        targetRows.Add(t * batch + b);
+                    }
+        return new SoftTargetPairs([.. logitRows], [.. targetRows], Enumerable.Repeat(1.0 / ((double)viewPairs * batch), logitRows.Count).ToArray());
+    }
 }

@@ -32,4 +32,20 @@ public static class IbotPatchLoss
         var samples = (counts > 0).sum().to(tokenLoss.dtype);
         return ((tokenLoss * weights).sum() / samples).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The same loss as pairs for <see cref="SoftTargetCrossEntropy"/>: masked token m is student row
+    /// <paramref name="firstLogitRow"/> + m against target row <paramref name="firstTargetRow"/> + m, weighted
+    /// 1 / (masked tokens of its sample) / (samples with any).
+    /// </summary>
+    internal static SoftTargetPairs Pairs(IReadOnlyList<int> sampleOfToken, int firstLogitRow, int firstTargetRow)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (int sample in sampleOfToken) counts[sample] = counts.GetValueOrDefault(sample) + 1;
+        int m = sampleOfToken.Count;
+        return new SoftTargetPairs(
+            [.. Enumerable.Range(firstLogitRow, m)],
+            [.. Enumerable.Range(firstTargetRow, m)],
+            [.. sampleOfToken.Select(sample => 1.0 / counts[sample] / counts.Count)]);
+    }
 }

@@ -1,3 +1,4 @@
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,12 +40,41 @@ public sealed class TeacherCentering : nn.Module
     /// <summary>Targets [N, K] from teacher logits [N, K] at the given temperature; no gradient.</summary>
     public Tensor Targets(Tensor teacherLogits, double temperature)
     {
+        var targets = torch.empty_like(teacherLogits);
+        TargetsInto(teacherLogits, temperature, targets);
+        return targets;
+    }
+
+    /// <summary>Writes the targets of <paramref name="teacherLogits"/> into <paramref name="destination"/> (same shape).</summary>
+    internal void TargetsInto(Tensor teacherLogits, double temperature, Tensor destination)
+    {
         using var noGrad = torch.no_grad();
-        if (_method == TeacherCenteringMethod.SinkhornKnopp) return SinkhornKnopp.Normalise(teacherLogits, temperature);
-        // In place on one temporary: with 65536 prototypes every [N, K] temporary is hundreds of MB.
-        using var shifted = teacherLogits - center;
-        using Scalar divisor = temperature.ToScalar();
-        return nn.functional.softmax(shifted.div_(divisor), -1);
+        if (_method == TeacherCenteringMethod.SinkhornKnopp)
+        {
+            using var normalised = SinkhornKnopp.Normalise(teacherLogits, temperature);
+            destination.copy_(normalised);
+        }
+        else if (FloatRows.Supports(teacherLogits) && FloatRows.Supports(destination) && FloatRows.Supports(center))
+        {
+            // Row by row in cache, straight into the destination: with 65536 prototypes every [N, K] temporary of the
+            // operator form is hundreds of MB.
+            int rows = (int)teacherLogits.shape[0], width = (int)teacherLogits.shape[1];
+            if (rows == 0) return;
+            IntPtr z = FloatRows.Address(teacherLogits, "teacher logits"), c = FloatRows.Address(center, "center"), d = FloatRows.Address(destination, "targets");
+            float scale = (float)(1 / temperature);
+            FloatRows.For(rows, width, (first, end, _) =>
+            {
+                for (int r = first; r < end; r++)
+                    FloatRows.CenteredSoftmax(FloatRows.Row(z, r, width), FloatRows.Row(c, 0, width), scale, FloatRows.Row(d, r, width));
+            });
+        }
+        else
+        {
+            using var shifted = teacherLogits - center;
+            using Scalar divisor = temperature.ToScalar();
+            using var targets = nn.functional.softmax(shifted.div_(divisor), -1);
+            destination.copy_(targets);
+        }
     }
 
     /// <summary>center = m * center + (1 - m) * mean over rows of <paramref name="teacherLogits"/> (only for centering).</summary>

@@ -79,7 +79,7 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
         var timer = context.Timer;
 
         // Teacher: targets of the global views (registers for DINO, the student-masked tokens for iBOT).
-        Tensor dinoTargets, ibotTargets, maskedRows, maskedFlat, teacherSpread, logitSpread;
+        Tensor targets, dinoTargets, ibotTargets, maskedRows, maskedFlat, teacherSpread, logitSpread;
         var flatMask = tokenMask.reshape(-1);
         maskedFlat = flatMask.nonzero().squeeze(1);
         maskedRows = maskedFlat.div(kg, rounding_mode: RoundingMode.floor);
@@ -94,10 +94,14 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
             var teacherDino = teacherLogits.narrow(0, 0, g * b);
             var teacherIbot = teacherLogits.narrow(0, g * b, teacherMasked.shape[0]);
             timer?.Mark("teacher head");
-            dinoTargets = dino_center.Targets(teacherDino, context.TeacherTemperature);
+            // Both targets in one tensor (DINO rows, then iBOT rows), which the fused student loss reads by row.
+            targets = torch.empty_like(teacherLogits);
+            dinoTargets = targets.narrow(0, 0, g * b);
+            ibotTargets = targets.narrow(0, g * b, teacherMasked.shape[0]);
+            dino_center.TargetsInto(teacherDino, context.TeacherTemperature, dinoTargets);
+            ibot_center.TargetsInto(teacherIbot, context.TeacherTemperature, ibotTargets);
             teacherSpread = teacherOut.Register.std([0L]).mean();
             logitSpread = teacherDino.std([0L]).mean();
-            ibotTargets = ibot_center.Targets(teacherIbot, context.TeacherTemperature);
             if (context.Training)
             {
                 dino_center.Update(teacherDino);
@@ -121,11 +125,26 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
         var studentMasked = studentGlobal.Tokens.reshape(-1, studentGlobal.Tokens.shape[2]).index_select(0, maskedFlat);
         var studentLogits = student_head.forward(torch.cat([registers, studentMasked], 0));
         timer?.Mark("student head");
-        var studentDino = studentLogits.narrow(0, 0, (g + l) * b).view(g + l, b, -1);
-        var dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
-        timer?.Mark("DINO loss");
-        var ibot = IbotPatchLoss.Compute(studentLogits.narrow(0, (g + l) * b, studentMasked.shape[0]), ibotTargets, maskedRows, _settings.StudentTemperature);
-        timer?.Mark("iBOT loss");
+        Tensor dino, ibot;
+        if (SoftTargetCrossEntropy.Supports(studentLogits, targets))
+        {
+            // On the CPU both cross-entropies run as one fused operator over the logits (the same values; see its remarks).
+            var pairs = SoftTargetPairs.Combine(
+                DinoLoss.Pairs(g, g + l, b),
+                IbotPatchLoss.Pairs(SampleOfMaskedToken(views.TokenMask), (g + l) * b, g * b));
+            var crossEntropies = SoftTargetCrossEntropy.Compute(studentLogits, targets, pairs, _settings.StudentTemperature);
+            dino = crossEntropies[0];
+            ibot = crossEntropies[1];
+            timer?.Mark("DINO + iBOT losses (fused)");
+        }
+        else
+        {
+            var studentDino = studentLogits.narrow(0, 0, (g + l) * b).view(g + l, b, -1);
+            dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
+            timer?.Mark("DINO loss");
+            ibot = IbotPatchLoss.Compute(studentLogits.narrow(0, (g + l) * b, studentMasked.shape[0]), ibotTargets, maskedRows, _settings.StudentTemperature);
+            timer?.Mark("iBOT loss");
+        }
 
         var koleo = torch.zeros(1, device: device).squeeze();
         if (b > 1)
@@ -150,5 +169,17 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
         var losses = new PretrainingLosses(total.MoveToOuterDisposeScope(), terms, entropy.item<float>());
         timer?.Mark("loss terms and monitors");
         return losses;
+    }
+
+    /// <summary>For each masked token, in the order of the flattened [view][sample][token] mask, its row view * B + sample.</summary>
+    private static List<int> SampleOfMaskedToken(bool[][][] tokenMask)
+    {
+        var rows = new List<int>();
+        int batch = tokenMask.Length == 0 ? 0 : tokenMask[0].Length;
+        for (int v = 0; v < tokenMask.Length; v++)
+            for (int s = 0; s < tokenMask[v].Length; s++)
+                foreach (bool masked in tokenMask[v][s])
+                    if (masked) rows.Add(v * batch + s);
+        return rows;
     }
 }

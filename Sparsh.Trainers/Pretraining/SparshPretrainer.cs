@@ -69,6 +69,7 @@ internal sealed class SparshPretrainer : IDisposable
             return encoder;
         }
         if (training.Count < 2) throw new InvalidOperationException($"Pretraining needs at least 2 training windows, got {training.Count}.");
+        using var heap = NativeHeapRetention.Enter();
         using var log = new TrainingLog<SparshPretrainingProgress>(mlContext, "SparshPretraining", _options.Progress);
         int batchSize = Math.Min(_options.BatchSize, training.Count);
         long stepsPerEpoch = training.Count / batchSize;
