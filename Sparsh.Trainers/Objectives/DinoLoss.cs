@@ -31,8 +31,7 @@ public static class DinoLoss
     /// </summary>
     internal static SoftTargetPairs Pairs(int teacherViews, int studentViews, int batch)
     {
-        int viewPairs = teacherViews * studentViews - Math.Min(teacherViews, studentViews);
-        if (viewPairs == 0) throw new ArgumentException($"No pair of different views: {teacherViews} target view(s) and {studentViews} prediction view(s).");
+        long viewPairs = ViewPairs.Count(teacherViews, studentViews);
         var logitRows = new List<int>();
         var targetRows = new List<int>();
         for (int t = 0; t < teacherViews; t++)

@@ -46,6 +46,8 @@ internal sealed class SoftTargetCrossEntropyFunction : autograd.SingleTensorFunc
         for (int t = 0; t < terms.Length; t++) terms[t] = (float)sums[t];
         ctx.save_for_backward([logits, targets]);
         ctx.save_data("pairs", pairs);
+        ctx.save_data("start", start);
+        ctx.save_data("order", order);
         ctx.save_data("scale", scale);
         ctx.save_data("logSumExp", logSumExp);
         ctx.save_data("targetSum", targetSum);
@@ -62,8 +64,9 @@ internal sealed class SoftTargetCrossEntropyFunction : autograd.SingleTensorFunc
         var logSumExp = (float[])ctx.get_data("logSumExp");
         var targetSum = (float[])ctx.get_data("targetSum");
         var termGrad = grad_output.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+        var start = (int[])ctx.get_data("start");
+        var order = (int[])ctx.get_data("order");
         int rows = (int)logits.shape[0], width = (int)logits.shape[1];
-        var (start, order) = pairs.ByLogitRow(rows);
         var grad = torch.empty_like(logits);
         IntPtr z = FloatRows.Address(logits, "logits"), p = FloatRows.Address(targets, "targets"), g = FloatRows.Address(grad, "gradient");
         FloatRows.For(rows, width, (first, end, _) =>

@@ -14,9 +14,16 @@ public static class ViewPairs
     {
         using var scope = NewDisposeScope();
         long vt = pairValues.shape[0], vs = pairValues.shape[1];
+        long count = Count(vt, vs);
         var different = 1 - torch.eye(vt, vs, dtype: pairValues.dtype, device: pairValues.device);
-        long count = vt * vs - Math.Min(vt, vs);
-        if (count == 0) throw new ArgumentException($"No pair of different views: {vt} target view(s) and {vs} prediction view(s).", nameof(pairValues));
         return ((pairValues * different).sum() / count).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Number of pairs (t, s) with t != s among <paramref name="targetViews"/> x <paramref name="predictionViews"/>; throws when there is none.</summary>
+    public static long Count(long targetViews, long predictionViews)
+    {
+        long count = targetViews * predictionViews - Math.Min(targetViews, predictionViews);
+        if (count == 0) throw new ArgumentException($"No pair of different views: {targetViews} target view(s) and {predictionViews} prediction view(s).");
+        return count;
     }
 }

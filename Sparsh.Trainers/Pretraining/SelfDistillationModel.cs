@@ -79,10 +79,10 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
         var timer = context.Timer;
 
         // Teacher: targets of the global views (registers for DINO, the student-masked tokens for iBOT).
-        Tensor targets, dinoTargets, ibotTargets, maskedRows, maskedFlat, teacherSpread, logitSpread;
+        Tensor targets, dinoTargets, ibotTargets, maskedFlat, teacherSpread, logitSpread;
         var flatMask = tokenMask.reshape(-1);
         maskedFlat = flatMask.nonzero().squeeze(1);
-        maskedRows = maskedFlat.div(kg, rounding_mode: RoundingMode.floor);
+        var sampleOfMaskedToken = SampleOfMaskedToken(views.TokenMask);
         timer?.Mark("views and masks (host + gathers)");
         using (torch.no_grad())
         {
@@ -131,7 +131,7 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
             // On the CPU both cross-entropies run as one fused operator over the logits (the same values; see its remarks).
             var pairs = SoftTargetPairs.Combine(
                 DinoLoss.Pairs(g, g + l, b),
-                IbotPatchLoss.Pairs(SampleOfMaskedToken(views.TokenMask), (g + l) * b, g * b));
+                IbotPatchLoss.Pairs(sampleOfMaskedToken, (g + l) * b, g * b));
             var crossEntropies = SoftTargetCrossEntropy.Compute(studentLogits, targets, pairs, _settings.StudentTemperature);
             dino = crossEntropies[0];
             ibot = crossEntropies[1];
@@ -142,6 +142,7 @@ internal sealed class SelfDistillationModel : PretrainingObjectiveModel
             var studentDino = studentLogits.narrow(0, 0, (g + l) * b).view(g + l, b, -1);
             dino = DinoLoss.Compute(studentDino, dinoTargets.view(g, b, -1), _settings.StudentTemperature);
             timer?.Mark("DINO loss");
+            var maskedRows = torch.tensor(sampleOfMaskedToken.Select(row => (long)row).ToArray(), device: device);
             ibot = IbotPatchLoss.Compute(studentLogits.narrow(0, (g + l) * b, studentMasked.shape[0]), ibotTargets, maskedRows, _settings.StudentTemperature);
             timer?.Mark("iBOT loss");
         }

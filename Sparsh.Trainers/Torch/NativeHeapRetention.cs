@@ -7,13 +7,16 @@ namespace Sparsh.Trainers.Torch;
 /// (<c>mallopt(M_MMAP_MAX, 0)</c> and a trim threshold it never reaches); afterwards the defaults come back and the heap
 /// is trimmed. libtorch's CPU allocator is plain malloc/free: each step of the tiny preset allocates and frees
 /// [rows, 65536] float32 tensors of ~345 MB, which glibc serves by mmap, so every step the kernel mapped, faulted in
-/// and zeroed gigabytes afresh (measured: 1.47 against 0.92 samples/s, docs/pretraining.md, issue 20). No computed
-/// value changes, only where memory comes from; resident memory stays at the run's peak until the run ends.
+/// and zeroed gigabytes afresh (tiny bfloat16 step with glibc's settings from the start: 1.47 against 0.92 samples/s in
+/// one pair of runs; float32 showed no clear difference once the losses were fused, docs/pretraining.md, issue 20). No
+/// computed value changes, only where memory comes from; resident memory stays at the run's peak until the run ends.
 /// </summary>
 /// <remarks>
 /// glibc caps a thread arena's heap at 64 MB, so on any thread but the process's first it still maps larger blocks;
 /// export <c>MALLOC_ARENA_MAX=1</c> before the process starts to give every thread the first one's heap. Off Linux, or
 /// without glibc, this does nothing. Nested and concurrent runs share one setting: the last to finish restores it.
+/// Any <c>mallopt</c> of these parameters also ends glibc's dynamic adjustment of its mmap threshold for the rest of the
+/// process (the threshold stays where it was when the first run began).
 /// </remarks>
 internal static class NativeHeapRetention
 {
