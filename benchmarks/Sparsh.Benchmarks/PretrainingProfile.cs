@@ -47,6 +47,7 @@ public static class PretrainingProfile
         Console.WriteLine($"| **step** | **{total / timer.Steps:F3}** | |");
         double samplesPerSecond = options.BatchSize * timer.Steps / total;
         Console.WriteLine($"PRETRAINING preset={preset} threads={threads} precision={precision} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
+        Console.WriteLine($"MKL: {MklVendorGate.MklKernels() ?? "not found"} (vendor gate: {MklVendorGate.LoadedFrom ?? "not loaded"})");
         if (peer && PytorchPeer.Run(preset, threads, steps, precision == MatmulPrecision.BFloat16) is { } result)
             Console.WriteLine($"PRETRAINING preset={preset} threads={threads} ratio to PyTorch eager={samplesPerSecond / result.SamplesPerSecond:F2} load average {LoadAverage()}");
         if (operators) OperatorProbe(options);
