@@ -8,12 +8,12 @@ namespace Sparsh.Trainers.Torch;
 /// feature flags on every vendor's CPU. MKL asks two of its own functions whether the CPU is Intel's and, on any other,
 /// runs its generic kernels: on the AMD EPYC (Zen, AVX-512) reference machine it reported "Intel(R) Architecture
 /// processors" and its 1024^3 sgemm took 33-40 ms a product; with the gate it reports AVX-512 and took 22-25 ms,
-/// and the tiny preset's pretraining step ran 15-20 % faster (docs/pretraining.md, issue 20).
+/// and pretraining steps ran 24 % (tiny preset) and 36 % (small) faster on average (docs/pretraining.md, issue 20).
 /// </summary>
 /// <remarks>
 /// The gate is <c>libsparsh_mkl_vendor_gate.so</c>, built from <c>Native/mkl_vendor_gate.c</c> at build time: two
-/// functions that answer "yes". When this assembly loads (before it can make libtorch's first call) the library is
-/// opened into the process's global symbol scope, which the dynamic linker searches before libtorch's own definitions
+/// functions that answer "yes". At the first use of this assembly (its module initializer, which runs before any of its
+/// code can make a libtorch call) the library is opened into the process's global symbol scope, which the dynamic linker searches before libtorch's own definitions
 /// when it binds MKL's calls to them. This is the interposition that users of MKL on AMD CPUs do with
 /// <c>LD_PRELOAD</c>, done by the library so that every app and test gets it. It changes which kernels compute a
 /// product (results differ in the last bits), not what is computed. It has no effect on Intel CPUs, off Linux x64,

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Sparsh.Trainers.Torch;
 using Sparsh.Transforms.Onnx;
 using TorchSharp;
 
@@ -29,6 +31,9 @@ public static class GemmProbe
     /// </summary>
     public static IEnumerable<GemmMeasurement> Measure(int threads, bool bfloat16 = true)
     {
+        // Sparsh.Trainers' module initializers (the MKL vendor gate, the native settings) must run before libtorch's
+        // first product, and nothing here would touch that assembly first: MKL picks its kernels once per process.
+        RuntimeHelpers.RunModuleConstructor(typeof(MklVendorGate).Module.ModuleHandle);
         torch.set_num_threads(threads);
         yield return new("libtorch", "matmul 1024^3", "float32", TorchMatmul(1024, torch.ScalarType.Float32));
         yield return new("onnxruntime", "MatMul 1024^3", "float32", OnnxRuntimeMatmul(1024, threads));
@@ -37,6 +42,9 @@ public static class GemmProbe
         yield return new("libtorch", "matmul 1024^3", "bfloat16", TorchMatmul(1024, torch.ScalarType.BFloat16));
         yield return new("libtorch", $"linear [{LinearRows}x192]x[192x576]", "bfloat16", TorchLinear(torch.ScalarType.BFloat16));
     }
+
+    /// <summary>The kernels libtorch's MKL chose for float32 products, and where the vendor gate was loaded from.</summary>
+    public static string MklKernels() => $"MKL: {MklVendorGate.MklKernels() ?? "not found"} (vendor gate: {MklVendorGate.LoadedFrom ?? "not loaded"})";
 
     /// <summary>The best figure in <paramref name="precision"/>, with its source and product.</summary>
     public static GemmMeasurement Best(IEnumerable<GemmMeasurement> measurements, string precision)

@@ -33,7 +33,7 @@ public static class PretrainingProfile
         var windows = WindowSet.Read(PretrainingBenchmarks.SyntheticPlay(mlContext, options.BatchSize * (steps + 1), seed: 1), options.Encoder, options.Columns);
         using var trainer = new SparshPretrainer(options);
         // The first step warms up allocator and kernels; it is timed separately.
-        var warm = new Progress(step => { if (step == 1) timer.Reset(); });
+        var warm = new StepProgress(step => { if (step == 1) timer.Reset(); });
         options.Progress = warm;
         options.LogEverySteps = 1;
         var clock = Stopwatch.StartNew();
@@ -47,7 +47,7 @@ public static class PretrainingProfile
         Console.WriteLine($"| **step** | **{total / timer.Steps:F3}** | |");
         double samplesPerSecond = options.BatchSize * timer.Steps / total;
         Console.WriteLine($"PRETRAINING preset={preset} threads={threads} precision={precision} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
-        Console.WriteLine($"MKL: {MklVendorGate.MklKernels() ?? "not found"} (vendor gate: {MklVendorGate.LoadedFrom ?? "not loaded"})");
+        Console.WriteLine(GemmProbe.MklKernels());
         if (peer && PytorchPeer.Run(preset, threads, steps, precision == MatmulPrecision.BFloat16) is { } result)
             Console.WriteLine($"PRETRAINING preset={preset} threads={threads} ratio to PyTorch eager={samplesPerSecond / result.SamplesPerSecond:F2} load average {LoadAverage()}");
         if (operators) OperatorProbe(options);
@@ -87,6 +87,15 @@ public static class PretrainingProfile
         AttentionRow("bool key mask", (r, n) => torch.ones(r, 1, 1, n, dtype: ScalarType.Bool));
         AttentionRow("no mask", (_, _) => null);
         AttentionRow("float key bias", (r, n) => torch.zeros(r, 1, 1, n));
+        Row("matmul, softmax, matmul (float key bias)", (r, n) =>
+        {
+            var q = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var kk = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var v = torch.randn(r, heads, n, d / heads).requires_grad_(true);
+            var bias = torch.zeros(r, 1, 1, n);
+            float scale = 1 / MathF.Sqrt(d / heads);
+            return (() => nn.functional.softmax(q.matmul(kk.transpose(-2, -1)).mul_(scale).add_(bias), -1).matmul(v), 4.0 * r * n * n * d);
+        });
         Row("proj Linear", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, d); return (() => lin.forward(x), 2.0 * r * n * d * d); });
         Row("MLP fc1", (r, n) => { var x = Input(r, n, d); var lin = nn.Linear(d, 4 * d); return (() => lin.forward(x), 2.0 * r * n * d * 4 * d); });
         Row("GELU", (r, n) => { var x = Input(r, n, 4 * d); return (() => nn.functional.gelu(x), 0); });
@@ -129,9 +138,4 @@ public static class PretrainingProfile
 
     /// <summary>The 1-minute load average (Linux), or "n/a".</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private sealed class Progress(Action<long> onReport) : IProgress<SparshPretrainingProgress>
-    {
-        public void Report(SparshPretrainingProgress value) => onReport(value.Step);
-    }
 }

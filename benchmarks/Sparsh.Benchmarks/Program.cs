@@ -11,7 +11,7 @@ switch (args)
         int threads = rest.Length > 0 ? int.Parse(rest[0]) : 1;
         Console.WriteLine($"GEMM probe, {threads} thread(s), load average {PretrainingProfile.LoadAverage()}:");
         foreach (var measurement in GemmProbe.Measure(threads)) Console.WriteLine($"GEMM {measurement}");
-        Console.WriteLine($"MKL: {MklVendorGate.MklKernels() ?? "not found"} (vendor gate: {MklVendorGate.LoadedFrom ?? "not loaded"})");
+        Console.WriteLine(GemmProbe.MklKernels());
         break;
     case ["profile-step", .. var rest]:
         var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
