@@ -13,9 +13,9 @@ namespace Sparsh.Trainers.Torch;
 /// <remarks>
 /// The gate is <c>libsparsh_mkl_vendor_gate.so</c>, built from <c>Native/mkl_vendor_gate.c</c> at build time: two
 /// functions that answer "yes". At the first use of this assembly (its module initializer, which runs before any of its
-/// code can make a libtorch call) the library is opened into the process's global symbol scope, which the dynamic linker searches before libtorch's own definitions
-/// when it binds MKL's calls to them. This is the interposition that users of MKL on AMD CPUs do with
-/// <c>LD_PRELOAD</c>, done by the library so that every app and test gets it. It changes which kernels compute a
+/// code can make a libtorch call) the library is opened into the process's global symbol scope, which the dynamic
+/// linker searches before libtorch's own definitions when it binds MKL's calls to them. This is the interposition that
+/// users of MKL on AMD CPUs do with <c>LD_PRELOAD</c>, done by the library so that every app and test gets it. It changes which kernels compute a
 /// product (results differ in the last bits), not what is computed. It has no effect on Intel CPUs, off Linux x64,
 /// when the build found no C compiler, or with <c>SPARSH_MKL_VENDOR_GATE=0</c> set before the process starts.
 /// Products computed before the gate was loaded keep MKL's first choice: MKL decides once per process.
