@@ -48,6 +48,11 @@ public static class PretrainingProfile
         double samplesPerSecond = options.BatchSize * timer.Steps / total;
         Console.WriteLine($"PRETRAINING preset={preset} threads={threads} precision={precision} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
         Console.WriteLine(GemmProbe.MklKernels());
+        // MFU against the best product measured now, in this process, at the same threads and in the step's precision.
+        bool bfloat16 = precision == MatmulPrecision.BFloat16 && MixedPrecision.CpuHasBFloat16() == true;
+        var best = GemmProbe.Best(GemmProbe.Measure(threads, bfloat16), bfloat16 ? "bfloat16" : "float32");
+        double achieved = PretrainingBenchmarks.SelfDistillationFlopsPerSample(options) * samplesPerSecond;
+        Console.WriteLine($"PRETRAINING achieved GFLOP/s={achieved / 1e9:F1} MFU={achieved / best.FlopsPerSecond:F3} against {best}");
         if (peer && PytorchPeer.Run(preset, threads, steps, precision == MatmulPrecision.BFloat16) is { } result)
             Console.WriteLine($"PRETRAINING preset={preset} threads={threads} ratio to PyTorch eager={samplesPerSecond / result.SamplesPerSecond:F2} load average {LoadAverage()}");
         if (operators) OperatorProbe(options);
