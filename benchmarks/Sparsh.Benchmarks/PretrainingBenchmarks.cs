@@ -197,7 +197,7 @@ public class PretrainingBenchmarks
             options.Epochs = 25;
             options.LogEverySteps = 50;
             var samples = new List<(long Step, long LiveTensors, double Megabytes, double ManagedMegabytes)>();
-            options.Progress = new Probe(step =>
+            options.Progress = new StepProgress(step =>
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
@@ -219,11 +219,6 @@ public class PretrainingBenchmarks
 
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
         private static extern int MallocTrim(nuint pad);
-
-        private sealed class Probe(Action<long> onReport) : IProgress<SparshPretrainingProgress>
-        {
-            public void Report(SparshPretrainingProgress value) => onReport(value.Step);
-        }
     }
 
     /// <summary>A window row: normalised flux and positions [10, 368, 3].</summary>
