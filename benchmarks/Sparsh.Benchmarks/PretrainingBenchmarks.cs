@@ -196,7 +196,7 @@ public class PretrainingBenchmarks
             options.BatchSize = 4;
             options.Epochs = 25;
             options.LogEverySteps = 50;
-            var samples = new List<(long Step, long LiveTensors, double Megabytes, double ManagedMegabytes)>();
+            var samples = new List<(long Step, long LiveTensors, double Megabytes, double ManagedMegabytes, (long InUse, long Free, long Mapped)? Heap)>();
             options.Progress = new StepProgress(step =>
             {
                 GC.Collect();
@@ -205,7 +205,8 @@ public class PretrainingBenchmarks
                 // what glibc keeps cached after freeing tensors of many different sizes.
                 if (OperatingSystem.IsLinux()) MallocTrim(0);
                 using var process = Process.GetCurrentProcess();
-                samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(true) / 1048576.0));
+                samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(true) / 1048576.0,
+                    GlibcHeap.Usage()));
             });
             var windows = WindowSet.Read(SyntheticPlay(mlContext, 80, seed: 2), options.Encoder, options.Columns);
             using var trainer = new SparshPretrainer(options);
@@ -213,6 +214,9 @@ public class PretrainingBenchmarks
             Console.WriteLine($"PRETRAINING fixed view sizes={FixedViewSizes} RSS MB (live tensors) by step: " +
                 string.Join(", ", samples.Select(s => $"{s.Step}:{s.Megabytes:F0} ({s.LiveTensors})")));
             Console.WriteLine("PRETRAINING managed heap MB by step: " + string.Join(", ", samples.Select(s => $"{s.Step}:{s.ManagedMegabytes:F1}")));
+            // Native growth with constant live tensors is either held by libraries (in use) or holes in glibc's heap (free).
+            Console.WriteLine("PRETRAINING glibc heap MB in use / free / mapped by step: " + string.Join(", ", samples.Select(s =>
+                s.Heap is { } h ? $"{s.Step}:{h.InUse / 1048576.0:F0}/{h.Free / 1048576.0:F0}/{h.Mapped / 1048576.0:F0}" : $"{s.Step}:n/a")));
             double after100 = samples.First(s => s.Step >= 100).Megabytes, last = samples[^1].Megabytes;
             Console.WriteLine($"PRETRAINING RSS growth step 100 -> {samples[^1].Step}: {last - after100:F1} MB ({(last - after100) / after100:P1})");
         }
