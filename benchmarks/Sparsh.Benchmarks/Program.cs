@@ -4,6 +4,7 @@ using Sparsh.Trainers.Torch;
 
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- heap-growth
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators] [--bf16]
 switch (args)
 {
@@ -12,6 +13,9 @@ switch (args)
         Console.WriteLine($"GEMM probe, {threads} thread(s), load average {PretrainingProfile.LoadAverage()}:");
         foreach (var measurement in GemmProbe.Measure(threads)) Console.WriteLine($"GEMM {measurement}");
         Console.WriteLine(GemmProbe.MklKernels());
+        break;
+    case ["heap-growth"]:
+        HeapGrowthProbe.Run();
         break;
     case ["profile-step", .. var rest]:
         var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
