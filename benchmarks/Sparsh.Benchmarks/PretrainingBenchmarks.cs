@@ -201,9 +201,8 @@ public class PretrainingBenchmarks
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                // Hand freed native memory back to the OS first, so RSS shows what is still allocated rather than
-                // what glibc keeps cached after freeing tensors of many different sizes.
-                if (OperatingSystem.IsLinux()) MallocTrim(0);
+                // No malloc_trim here (it used to run before every sample): RSS is what a run holds, holes in the
+                // heap included, which the run itself returns every NativeHeapRetention.ReleaseEverySteps steps.
                 using var process = Process.GetCurrentProcess();
                 samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(true) / 1048576.0,
                     GlibcHeap.Usage()));
@@ -220,9 +219,6 @@ public class PretrainingBenchmarks
             double after100 = samples.First(s => s.Step >= 100).Megabytes, last = samples[^1].Megabytes;
             Console.WriteLine($"PRETRAINING RSS growth step 100 -> {samples[^1].Step}: {last - after100:F1} MB ({(last - after100) / after100:P1})");
         }
-
-        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
-        private static extern int MallocTrim(nuint pad);
     }
 
     /// <summary>A window row: normalised flux and positions [10, 368, 3].</summary>
