@@ -9,7 +9,8 @@ namespace Sparsh.Trainers.Torch;
 /// [rows, 65536] float32 tensors of ~345 MB, which glibc serves by mmap, so every step the kernel mapped, faulted in
 /// and zeroed gigabytes afresh (tiny bfloat16 step with glibc's settings from the start: 1.47 against 0.92 samples/s in
 /// one pair of runs; float32 showed no clear difference once the losses were fused, docs/pretraining.md, issue 20). No
-/// computed value changes, only where memory comes from; resident memory stays at the run's peak until the run ends.
+/// computed value changes, only where memory comes from; freed pages stay resident until the run returns them (every
+/// <see cref="ReleaseEverySteps"/> steps, <see cref="ReleaseFreePages"/>) or ends.
 /// </summary>
 /// <remarks>
 /// glibc caps a thread arena's heap at 64 MB, so on any thread but the process's first it still maps larger blocks;
@@ -76,12 +77,12 @@ internal static class NativeHeapRetention
         {
             mallopt(MmapMax, retain ? 0 : DefaultMmapMax);
             mallopt(TrimThreshold, retain ? int.MaxValue : DefaultTrimThreshold);
-            if (!retain) malloc_trim(0);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             // Not glibc (e.g. musl): its allocator has no such settings.
         }
+        if (!retain) ReleaseFreePages();
     }
 
     private sealed class Run : IDisposable

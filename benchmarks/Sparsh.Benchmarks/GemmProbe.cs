@@ -46,10 +46,21 @@ public static class GemmProbe
     /// <summary>The kernels libtorch's MKL chose for float32 products, and where the vendor gate was loaded from.</summary>
     public static string MklKernels() => $"MKL: {MklVendorGate.MklKernels() ?? "not found"} (vendor gate: {MklVendorGate.LoadedFrom ?? "not loaded"})";
 
-    /// <summary>The best figure in <paramref name="precision"/>, with its source and product.</summary>
-    public static GemmMeasurement Best(IEnumerable<GemmMeasurement> measurements, string precision)
-        => measurements.Where(m => m.Precision == precision).MaxBy(m => m.FlopsPerSecond)
-            ?? throw new ArgumentException($"No measurement in {precision}.", nameof(precision));
+    /// <summary>
+    /// The products a step computing in <paramref name="precision"/> is measured against: float32 always, bfloat16 only
+    /// for a bfloat16 step on a CPU with the instructions (emulated they take minutes).
+    /// </summary>
+    public static IEnumerable<GemmMeasurement> MeasureFor(int threads, MatmulPrecision precision)
+        => Measure(threads, bfloat16: precision == MatmulPrecision.BFloat16 && MixedPrecision.CpuHasBFloat16() == true);
+
+    /// <summary>The best finite figure in the precision the step computes in: bfloat16 where measured, else float32.</summary>
+    public static GemmMeasurement BestFor(IEnumerable<GemmMeasurement> measurements, MatmulPrecision precision)
+    {
+        var finite = measurements.Where(m => double.IsFinite(m.FlopsPerSecond)).ToList();
+        string wanted = precision == MatmulPrecision.BFloat16 && finite.Any(m => m.Precision == "bfloat16") ? "bfloat16" : "float32";
+        return finite.Where(m => m.Precision == wanted).MaxBy(m => m.FlopsPerSecond)
+            ?? throw new ArgumentException($"No finite measurement in {wanted}.", nameof(measurements));
+    }
 
     private static double TorchMatmul(int size, torch.ScalarType type)
     {

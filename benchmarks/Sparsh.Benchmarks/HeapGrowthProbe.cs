@@ -15,6 +15,11 @@ internal static class HeapGrowthProbe
 {
     public static void Run()
     {
+        if (GlibcHeap.Usage() is null)
+        {
+            Console.WriteLine("HEAP skipped: glibc's heap statistics (mallinfo2) are not available here.");
+            return;
+        }
         torch.set_num_threads(1);
         torch.manual_seed(1);
         var options = SparshPretrainingOptions.Cpu();
@@ -51,7 +56,7 @@ internal static class HeapGrowthProbe
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            return (GlibcHeap.Usage()?.InUse ?? 0) / 1024.0;
+            return GlibcHeap.Usage()!.Value.InUse / 1024.0;
         }
         for (int i = 0; i < 50; i++) Once(body);
         double start = InUseKilobytes();

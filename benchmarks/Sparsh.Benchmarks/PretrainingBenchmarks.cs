@@ -59,8 +59,7 @@ public class PretrainingBenchmarks
         int windows = _options.BatchSize * (Steps + 1);
         _windows = WindowSet.Read(SyntheticPlay(_mlContext, windows, seed: 1), _options.Encoder, _options.Columns);
         _trainer = new SparshPretrainer(_options);
-        // bfloat16 GEMMs only where the CPU has the instructions: emulated they take minutes.
-        _gemm = [.. GemmProbe.Measure(Threads, bfloat16: Precision == MatmulPrecision.BFloat16 && MixedPrecision.CpuHasBFloat16() == true)];
+        _gemm = [.. GemmProbe.MeasureFor(Threads, Precision)];
     }
 
     /// <summary>
@@ -93,12 +92,11 @@ public class PretrainingBenchmarks
         var peer = PytorchPeer.Run(Preset, Threads, Steps, Precision == MatmulPrecision.BFloat16);
         if (peer is not null)
             _gemm.Add(new GemmMeasurement("numpy BLAS (peer process)", "sgemm 1024^3", "float32", peer.NumpySgemmFlops));
-        string precision = Precision == MatmulPrecision.BFloat16 && _gemm.Any(m => m.Precision == "bfloat16") ? "bfloat16" : "float32";
-        var best = GemmProbe.Best(_gemm.Where(m => double.IsFinite(m.FlopsPerSecond)), precision);
+        var best = GemmProbe.BestFor(_gemm, Precision);
         var libtorch = _gemm.First(m => m.Source == "libtorch");
         Console.WriteLine($"PRETRAINING preset={Preset} threads={Threads} precision={Precision} batch={_options.BatchSize} steps={Steps} " +
             $"samples/s={samplesPerSecond:F2} model GFLOP/sample={flopsPerSample / 1e9:F2} achieved GFLOP/s={achieved / 1e9:F1} " +
-            $"best {precision} GEMM GFLOP/s={best.FlopsPerSecond / 1e9:F1} ({best.Source} {best.Product}) MFU={achieved / best.FlopsPerSecond:F3} " +
+            $"best {best.Precision} GEMM GFLOP/s={best.FlopsPerSecond / 1e9:F1} ({best.Source} {best.Product}) MFU={achieved / best.FlopsPerSecond:F3} " +
             $"(vs libtorch matmul {libtorch.FlopsPerSecond / 1e9:F1}: {achieved / libtorch.FlopsPerSecond:F3}) " +
             (peer is null ? "" : $"pytorch samples/s={peer.SamplesPerSecond:F2} ratio={samplesPerSecond / peer.SamplesPerSecond:F2} ") +
             $"load average {load}");

@@ -49,8 +49,7 @@ public static class PretrainingProfile
         Console.WriteLine($"PRETRAINING preset={preset} threads={threads} precision={precision} samples/s={samplesPerSecond:F3} load average {LoadAverage()}");
         Console.WriteLine(GemmProbe.MklKernels());
         // MFU against the best product measured now, in this process, at the same threads and in the step's precision.
-        bool bfloat16 = precision == MatmulPrecision.BFloat16 && MixedPrecision.CpuHasBFloat16() == true;
-        var best = GemmProbe.Best(GemmProbe.Measure(threads, bfloat16), bfloat16 ? "bfloat16" : "float32");
+        var best = GemmProbe.BestFor(GemmProbe.MeasureFor(threads, precision), precision);
         double achieved = PretrainingBenchmarks.SelfDistillationFlopsPerSample(options) * samplesPerSecond;
         Console.WriteLine($"PRETRAINING achieved GFLOP/s={achieved / 1e9:F1} MFU={achieved / best.FlopsPerSecond:F3} against {best}");
         if (peer && PytorchPeer.Run(preset, threads, steps, precision == MatmulPrecision.BFloat16) is { } result)
