@@ -137,11 +137,6 @@ internal sealed class SparshPretrainer : IDisposable
             timer?.Mark("scope disposal");
             if (!double.IsFinite(loss)) throw new InvalidOperationException($"Pretraining diverged: loss {loss} at step {step}. Lower the learning rate or check the input normalisation.");
             step++;
-            if (step % NativeHeapRetention.ReleaseEverySteps == 0)
-            {
-                NativeHeapRetention.ReleaseFreePages();
-                timer?.Mark("heap trim");
-            }
             samplesSinceReport += batchSize;
 
             bool endOfEpoch = step % stepsPerEpoch == 0;

@@ -9,8 +9,8 @@ namespace Sparsh.Trainers.Torch;
 /// [rows, 65536] float32 tensors of ~345 MB, which glibc serves by mmap, so every step the kernel mapped, faulted in
 /// and zeroed gigabytes afresh (tiny bfloat16 step with glibc's settings from the start: 1.47 against 0.92 samples/s in
 /// one pair of runs; float32 showed no clear difference once the losses were fused, docs/pretraining.md, issue 20). No
-/// computed value changes, only where memory comes from; freed pages stay resident until the run returns them (every
-/// <see cref="ReleaseEverySteps"/> steps, <see cref="ReleaseFreePages"/>) or ends.
+/// computed value changes, only where memory comes from; freed pages stay resident until the run ends. The heap stays
+/// flat over a long run only because oneDNN's primitive cache is bounded (<see cref="NativeRuntimeSettings"/>).
 /// </summary>
 /// <remarks>
 /// glibc caps a thread arena's heap at 64 MB, so on any thread but the process's first it still maps larger blocks;
@@ -39,19 +39,8 @@ internal static class NativeHeapRetention
         return new Run();
     }
 
-    /// <summary>How often a run returns the free pages inside the heap to the kernel (<see cref="ReleaseFreePages"/>).</summary>
-    public const int ReleaseEverySteps = 100;
-
-    /// <summary>
-    /// Returns the free pages inside glibc's heaps to the kernel (<c>malloc_trim(0)</c>); blocks in use stay. Tensors of
-    /// changing sizes leave holes in the heap that later blocks do not fit, and the heap keeps growing while the bytes in
-    /// use stay flat: on the small preset with random view sizes and no trimming, RSS grew 408 -> 650 MB from step 100 to
-    /// 1000 (379 -> 633 MB without the retention above). Trimmed every <see cref="ReleaseEverySteps"/> steps, RSS went back
-    /// to 282-307 MB at every trim over 500 steps but still climbed between trims (421 -> 493 MB 50 steps after them):
-    /// it limits the growth, it does not stop it (docs/pretraining.md). Pages a later step reuses are faulted in again
-    /// once per call, not once per step.
-    /// </summary>
-    public static void ReleaseFreePages()
+    /// <summary>Returns the free pages inside glibc's heaps to the kernel (<c>malloc_trim(0)</c>); blocks in use stay.</summary>
+    private static void ReleaseFreePages()
     {
         if (!OperatingSystem.IsLinux()) return;
         try

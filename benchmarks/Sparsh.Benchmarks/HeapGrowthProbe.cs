@@ -1,6 +1,7 @@
 using Sparsh.Trainers.Encoder;
 using Sparsh.Trainers.Objectives;
 using Sparsh.Trainers.Pretraining;
+using Sparsh.Trainers.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 

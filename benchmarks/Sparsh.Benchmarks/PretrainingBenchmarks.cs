@@ -184,31 +184,38 @@ public class PretrainingBenchmarks
         public bool FixedViewSizes { get; set; }
 
         [Benchmark]
-        public void ResidentMemory()
+        public void ResidentMemory() => Measure(FixedViewSizes, steps: 500);
+
+        /// <summary>
+        /// Runs <paramref name="steps"/> steps of the small preset (batch 4; rounded up to whole epochs of 20 steps) and
+        /// prints RSS, live tensors, the managed heap and glibc's heap every 50 steps (also the <c>memory-run</c> command).
+        /// </summary>
+        public static void Measure(bool fixedViewSizes, int steps)
         {
             var mlContext = new MLContext(seed: 1);
             var options = SparshPretrainingOptions.Cpu();
             options.CpuThreads = 1;
-            if (FixedViewSizes)
+            if (fixedViewSizes)
                 options.Masking = options.Masking with { GlobalKeepMin = 0.7, GlobalKeepMax = 0.7, LocalKeepMin = 0.25, LocalKeepMax = 0.25 };
             options.BatchSize = 4;
-            options.Epochs = 25;
+            const int windows = 80;
+            options.Epochs = Math.Max(1, (steps * options.BatchSize + windows - 1) / windows);
             options.LogEverySteps = 50;
             var samples = new List<(long Step, long LiveTensors, double Megabytes, double ManagedMegabytes, (long InUse, long Free, long Mapped)? Heap)>();
             options.Progress = new StepProgress(step =>
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                // No malloc_trim here (it used to run before every sample): RSS is what a run holds, holes in the
-                // heap included, which the run itself returns every NativeHeapRetention.ReleaseEverySteps steps.
+                // No malloc_trim here (it used to run before every sample and hid the heap's growth): RSS is what a
+                // run holds, holes in the heap included.
                 using var process = Process.GetCurrentProcess();
                 samples.Add((step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(true) / 1048576.0,
                     GlibcHeap.Usage()));
             });
-            var windows = WindowSet.Read(SyntheticPlay(mlContext, 80, seed: 2), options.Encoder, options.Columns);
+            var windowSet = WindowSet.Read(SyntheticPlay(mlContext, windows, seed: 2), options.Encoder, options.Columns);
             using var trainer = new SparshPretrainer(options);
-            using var encoder = trainer.Run(mlContext, windows, null);
-            Console.WriteLine($"PRETRAINING fixed view sizes={FixedViewSizes} RSS MB (live tensors) by step: " +
+            using var encoder = trainer.Run(mlContext, windowSet, null);
+            Console.WriteLine($"PRETRAINING fixed view sizes={fixedViewSizes} RSS MB (live tensors) by step: " +
                 string.Join(", ", samples.Select(s => $"{s.Step}:{s.Megabytes:F0} ({s.LiveTensors})")));
             Console.WriteLine("PRETRAINING managed heap MB by step: " + string.Join(", ", samples.Select(s => $"{s.Step}:{s.ManagedMegabytes:F1}")));
             // Native growth with constant live tensors is either held by libraries (in use) or holes in glibc's heap (free).

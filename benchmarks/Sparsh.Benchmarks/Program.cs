@@ -5,6 +5,7 @@ using Sparsh.Trainers.Torch;
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- heap-growth
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- memory-run [steps] [--fixed-view-sizes]
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators] [--bf16]
 switch (args)
 {
@@ -16,6 +17,10 @@ switch (args)
         break;
     case ["heap-growth"]:
         HeapGrowthProbe.Run();
+        break;
+    case ["memory-run", .. var rest]:
+        var stepCount = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).DefaultIfEmpty(500).First();
+        PretrainingBenchmarks.MemoryOver500Steps.Measure(rest.Contains("--fixed-view-sizes"), stepCount);
         break;
     case ["profile-step", .. var rest]:
         var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Sparsh.Benchmarks;
+namespace Sparsh.Trainers.Torch;
 
-/// <summary>glibc's heap statistics (<c>mallinfo2</c>, summed over all arenas), for the memory benchmark.</summary>
+/// <summary>glibc's heap statistics (<c>mallinfo2</c>, summed over all arenas), for the memory benchmark and tests.</summary>
 internal static class GlibcHeap
 {
     /// <summary>Bytes allocated and free inside glibc's heaps, and in blocks it mapped on their own; null off glibc.</summary>
