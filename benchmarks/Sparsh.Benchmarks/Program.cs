@@ -5,6 +5,7 @@ using Sparsh.Trainers.Torch;
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- gemm-probe [threads]
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- heap-growth
+// dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- data-parallel-probe [iterations]
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- memory-run [steps] [--fixed-view-sizes]
 // dotnet run -c Release --project benchmarks/Sparsh.Benchmarks -- profile-step [small|tiny] [threads] [steps] [--peer] [--operators] [--bf16]
 switch (args)
@@ -14,6 +15,9 @@ switch (args)
         Console.WriteLine($"GEMM probe, {threads} thread(s), load average {PretrainingProfile.LoadAverage()}:");
         foreach (var measurement in GemmProbe.Measure(threads)) Console.WriteLine($"GEMM {measurement}");
         Console.WriteLine(GemmProbe.MklKernels());
+        break;
+    case ["data-parallel-probe", .. var rest]:
+        DataParallelProbe.Run(rest.Length > 0 ? int.Parse(rest[0]) : 20);
         break;
     case ["heap-growth"]:
         HeapGrowthProbe.Run();
