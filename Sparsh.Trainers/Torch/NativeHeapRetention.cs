@@ -39,20 +39,6 @@ internal static class NativeHeapRetention
         return new Run();
     }
 
-    /// <summary>Returns the free pages inside glibc's heaps to the kernel (<c>malloc_trim(0)</c>); blocks in use stay.</summary>
-    private static void ReleaseFreePages()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            malloc_trim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc.
-        }
-    }
-
     /// <summary>Whether a run holds the setting now.</summary>
     public static bool Active
     {
@@ -66,12 +52,12 @@ internal static class NativeHeapRetention
         {
             mallopt(MmapMax, retain ? 0 : DefaultMmapMax);
             mallopt(TrimThreshold, retain ? int.MaxValue : DefaultTrimThreshold);
+            if (!retain) malloc_trim(0);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             // Not glibc (e.g. musl): its allocator has no such settings.
         }
-        if (!retain) ReleaseFreePages();
     }
 
     private sealed class Run : IDisposable
