@@ -11,10 +11,12 @@ namespace Sparsh.Trainers.Torch;
 /// <item><c>THP_MEM_ALLOC_ENABLE=1</c>: libtorch's CPU allocator asks for transparent huge pages for buffers of 2 MB and
 /// more. The self-distillation step allocates and frees [rows, 65536] tensors of ~345 MB; on 4 KB pages each one costs
 /// ~85,000 page faults, and the tiny preset spent half its time in the kernel. With it the step ran 2x faster; the
-/// numbers computed are the same. The micro encoder's step, all small buffers, ran 12-15 % slower with it.</item>
+/// numbers computed are the same. The micro encoder's step, all small buffers, ran 12-15 % slower with it at first and
+/// measured alike with and without it once freed blocks stayed in glibc's heap during a run.</item>
 /// <item><c>OMP_WAIT_POLICY=PASSIVE</c>: OpenMP threads sleep instead of spinning while they wait for each other.
 /// On a shared machine a spinning thread burns its slice waiting for a descheduled peer (2 threads were 12-24x slower);
-/// on an idle one the two policies measured alike. libgomp reads it when libtorch loads.</item>
+/// On two idle cores spinning was faster for the micro encoder and slower for the tiny one. libgomp reads it when
+/// libtorch loads.</item>
 /// <item><c>ONEDNN_PRIMITIVE_CACHE_CAPACITY=32</c>: oneDNN (libtorch's float32 GELU, its bfloat16 matrix products) keeps
 /// the primitive it builds for each new tensor shape, 1024 of them by default. View sizes change every step, so the cache
 /// filled with primitives for shapes not seen again, and their small blocks kept holes in glibc's heap from joining:
