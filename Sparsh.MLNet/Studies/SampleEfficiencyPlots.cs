@@ -20,7 +20,7 @@ public static class SampleEfficiencyPlots
     public static void ValidationVersusSteps(string path, SampleEfficiencyResult result, int budgetRecordings, int seed, string title)
         => ReportPlots.Lines(path, title, "optimiser steps", "validation RMSE (label units)",
             result.Selected.Where(r => r.BudgetRecordings == budgetRecordings && r.Seed == seed && r.History.Epochs.Count > 0).OrderBy(r => r.Mode)
-                .Select(r => (Run: r, Validated: r.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).ToArray()))
+                .Select(r => (Run: r, Validated: r.History.Epochs.Where(e => e.Validated).ToArray()))
                 .Select(r => new ReportPlots.Series($"{r.Run.Mode} (lr {r.Run.LearningRate:G2})",
                     r.Validated.Select(e => (double)e.Step).ToArray(), r.Validated.Select(e => e.ValidationRmse).ToArray())));
 

@@ -86,8 +86,7 @@ public sealed class PoseTrackingRun(PoseTrackingOptions options, Action<string> 
             {
                 if (r.Epoch == r.Epochs || r.Epoch % Math.Max(1, r.Epochs / 5) == 0)
                     say($"  epoch {r.Epoch}/{r.Epochs} (step {r.Step}): train loss {r.TrainLoss:G3}, " +
-                        // Long runs validate every few epochs; NaN there means "not this epoch", not a failed score.
-                        (double.IsNaN(r.ValidationRmse) ? "not validated this epoch" : $"val RMSE {r.ValidationRmse:G3}") + $", {r.SamplesPerSecond:F1} sequences/s");
+                        (r.Validated ? $"val RMSE {r.ValidationRmse:G3}" : "not validated this epoch") + $", {r.SamplesPerSecond:F1} sequences/s");
             }),
         }).Run(labelled, test, encoder);
         // Results first: a measured study is kept even if saving the deployable model fails.

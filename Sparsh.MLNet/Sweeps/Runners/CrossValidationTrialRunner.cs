@@ -35,7 +35,7 @@ internal sealed class CrossValidationTrialRunner(SweepSplits splits, SweepOption
                 var epochs = new SynchronousProgress<EpochReport>(report =>
                 {
                     curve.Add(report.ValidationRmse);
-                    if (double.IsFinite(report.ValidationRmse)) best = Math.Min(best, report.ValidationRmse);
+                    if (report.Validated) best = Math.Min(best, report.ValidationRmse);
                     if (medianStopping?.ShouldStop(foldIndex, report.Epoch, best) is { } reason && stopReason == null)
                     {
                         stopReason = reason;

@@ -54,8 +54,9 @@ public sealed class AttentivePoolerRegressorTests
         options.ValidateEveryEpochs = 3;
         var model = new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows));
 
-        var validated = model.History.Epochs.Where(e => double.IsFinite(e.ValidationRmse)).Select(e => e.Epoch).ToArray();
+        var validated = model.History.Epochs.Where(e => e.Validated).Select(e => e.Epoch).ToArray();
         CollectionAssert.AreEqual(new[] { 3, 6, 7 }, validated, "every third epoch and the last");
+        Assert.IsTrue(model.History.Epochs.Where(e => !e.Validated).All(e => double.IsNaN(e.ValidationLoss) && double.IsNaN(e.ValidationRmse)), "epochs not validated carry no scores");
         // 40 of the 240 windows belong to rec-0 and rec-1: 200 train, so an epoch of batch 16 is 13 steps.
         Assert.AreEqual(13L, model.History.Epochs[0].Step, "the validation recordings' windows are not trained on");
 
@@ -64,7 +65,7 @@ public sealed class AttentivePoolerRegressorTests
         var capped = new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)).History.Epochs;
         Assert.AreEqual(20L, capped[^1].Step);
         Assert.HasCount(2, capped);
-        Assert.IsTrue(double.IsFinite(capped[^1].ValidationRmse));
+        Assert.IsTrue(capped[^1].Validated);
 
         options.ValidationGroups = rows.Select(r => r.RecordingId).Distinct().ToArray();
         var error = Assert.ThrowsExactly<ArgumentException>(() => new AttentivePoolerRegressorEstimator(mlContext, options).Fit(mlContext.Data.LoadFromEnumerable(rows)));
