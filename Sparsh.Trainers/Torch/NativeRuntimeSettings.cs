@@ -15,7 +15,7 @@ namespace Sparsh.Trainers.Torch;
 /// measured alike with and without it once freed blocks stayed in glibc's heap during a run.</item>
 /// <item><c>OMP_WAIT_POLICY=PASSIVE</c>: OpenMP threads sleep instead of spinning while they wait for each other.
 /// On a shared machine a spinning thread burns its slice waiting for a descheduled peer (2 threads were 12-24x slower);
-/// On two idle cores spinning was faster for the micro encoder and slower for the tiny one. libgomp reads it when
+/// on two idle cores spinning was faster for the micro encoder and slower for the tiny one. libgomp reads it when
 /// libtorch loads.</item>
 /// <item><c>ONEDNN_PRIMITIVE_CACHE_CAPACITY=32</c>: oneDNN (libtorch's float32 GELU, its bfloat16 matrix products) keeps
 /// the primitive it builds for each new tensor shape, 1024 of them by default. View sizes change every step, so the cache

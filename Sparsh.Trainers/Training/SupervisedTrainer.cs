@@ -63,7 +63,7 @@ internal static class SupervisedTrainer
             var report = new EpochReport(epoch, options.Epochs, state.Step, trainLoss, validationLoss, validationRmse, samplesPerSecond);
             history.Epochs.Add(report);
             log.Report(report, $"epoch {epoch}/{options.Epochs} step {state.Step} train {trainLoss:G4} " +
-                               (report.Validated ? $"val {validationLoss:G4} val RMSE {validationRmse:G4}" : "not validated this epoch") +
+                               (validated ? $"val {validationLoss:G4} val RMSE {validationRmse:G4}" : "not validated this epoch") +
                                $" {samplesPerSecond:F0} samples/s{(state.Stopped ? " (early stop)" : "")}");
             Checkpoint(options, model, optimizer, state, history, best, log);
         }
